@@ -1,0 +1,39 @@
+# Gloss — the two front-door commands are `make demo` and `make test`.
+PREFIX ?= /usr/local
+SWIFT ?= swift
+
+.PHONY: demo test build release lint format bench install uninstall deps clean
+
+deps:
+	@scripts/ensure-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product gloss
+
+# The main job on the seeds.
+demo: release
+	@scripts/demo.sh
+
+# Every test: formatting, unit, in-process server, end-to-end over pipes.
+test: deps lint
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+lint:
+	$(SWIFT) format lint --strict -r Sources Tests Package.swift
+
+format:
+	$(SWIFT) format -i -r Sources Tests Package.swift
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/gloss" $(DESTDIR)$(PREFIX)/bin/gloss
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/gloss
+
+clean:
+	rm -rf .build

@@ -1,0 +1,28 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Layering (see ARCHITECTURE.md): each target depends only on those below it.
+//   gloss → Server → Protocol, Workspace → Extraction, Store → JSON → CJansson
+// The domain (Extraction, Store, Workspace) never imports Protocol.
+let package = Package(
+  name: "Gloss",
+  products: [
+    .executable(name: "gloss", targets: ["gloss"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    .systemLibrary(name: "CJansson", pkgConfig: "jansson", providers: [.apt(["libjansson-dev"])]),
+    .target(name: "JSON", dependencies: ["CJansson"]),
+    .target(name: "Protocol", dependencies: ["JSON"]),
+    .target(name: "Server", dependencies: ["Protocol", "JSON"]),
+    .executableTarget(
+      name: "gloss",
+      dependencies: ["Server", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+    .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+    .testTarget(name: "ProtocolTests", dependencies: ["Protocol", "JSON"]),
+    .testTarget(name: "ServerTests", dependencies: ["Server", "Protocol", "JSON"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["gloss", "JSON", "Protocol"]),
+  ]
+)
