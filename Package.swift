@@ -4,6 +4,12 @@ import PackageDescription
 // Layering (see ARCHITECTURE.md): each target depends only on those below it.
 //   gloss → Server → Protocol, Workspace → Extraction, Store → JSON → CJansson
 // The domain (Extraction, Store, Workspace) never imports Protocol.
+// Built-in rules, embedded in the binary so an installed `gloss` needs no
+// files beside it.
+let rules: [Resource] = [
+  "countries.jsonl", "organisations.jsonl", "places.jsonl", "titles.jsonl", "names.jsonl", "patterns.jsonl",
+].map { .embedInCode("Resources/\($0)") }
+
 let package = Package(
   name: "Gloss",
   products: [
@@ -15,12 +21,14 @@ let package = Package(
   targets: [
     .systemLibrary(name: "CJansson", pkgConfig: "jansson", providers: [.apt(["libjansson-dev"])]),
     .target(name: "JSON", dependencies: ["CJansson"]),
+    .target(name: "Extraction", dependencies: ["JSON"], resources: rules),
     .target(name: "Protocol", dependencies: ["JSON"]),
     .target(name: "Server", dependencies: ["Protocol", "JSON"]),
     .executableTarget(
       name: "gloss",
-      dependencies: ["Server", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+      dependencies: ["Server", "Extraction", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+    .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "JSON"]),
     .testTarget(name: "ProtocolTests", dependencies: ["Protocol", "JSON"]),
     .testTarget(name: "ServerTests", dependencies: ["Server", "Protocol", "JSON"]),
     .testTarget(name: "EndToEndTests", dependencies: ["gloss", "JSON", "Protocol"]),

@@ -1,0 +1,174 @@
+/// Text in, mentions out: the whole pipeline for one document. Pure (no I/O,
+/// no LSP); the rules are handed to it.
+///
+/// Stages, each seeing what the earlier ones kept:
+/// 1. tokenize (UTF-8 bytes, ASCII fast path);
+/// 2. gazetteer (longest match over the token trie);
+/// 3. date and time grammar;
+/// 4. token patterns by stage (organisations, facilities, documents, events);
+/// 5. title patterns (the title layer) and the people rules;
+/// 6. partial references and acronyms (the resolver's in-document part);
+/// 7. trimming and entity ids.
+public struct Extractor: Sendable {
+  public let rules: RuleSet
+  let tokenizer: Tokenizer
+
+  public init(rules: RuleSet) {
+    self.rules = rules
+    self.tokenizer = Tokenizer(vocabulary: rules.vocabulary)
+  }
+
+  /// Mentions of both layers, sorted by start offset (core before title at the same start).
+  public func extract(_ text: String) -> [Mention] {
+    var text = text
+    return text.withUTF8 { extract(bytes: $0) }
+  }
+
+  public func extract(bytes: UnsafeBufferPointer<UInt8>) -> [Mention] {
+    let tokens = tokenizer.tokenize(bytes)
+    guard !tokens.isEmpty else { return [] }
+    var kept = SpanSet(tokenCount: tokens.count)
+
+    // Gazetteer.
+    var found: [Span] = []
+    for i in tokens.indices where tokens[i].word >= 0 {
+      guard let (end, entry) = rules.gazetteer.longestMatch(tokens, at: i, bytes: bytes) else { continue }
+      let entity = rules.entityList[Int(entry.entity)]
+      found.append(
+        Span(first: i, end: end, label: entry.label, rule: entry.rule, entity: entity.id, canonicalName: entity.name))
+    }
+    kept.resolve(adding: found)
+    let gazetteerSpans = kept
+
+    // Dates and times.
+    kept.resolve(adding: DateGrammar(rules: rules, tokens: tokens, bytes: bytes).spans())
+
+    // Patterns, stage by stage; the title layer is kept apart.
+    var titles = SpanSet(tokenCount: tokens.count)
+    var stageStart = 0
+    while stageStart < rules.patterns.count {
+      let stage = rules.patterns[stageStart].stage
+      var stageEnd = stageStart
+      while stageEnd < rules.patterns.count && rules.patterns[stageEnd].stage == stage { stageEnd += 1 }
+      let context = MatchContext(tokens: tokens, bytes: bytes, spanStarts: kept.starts, covered: kept.coverage)
+      var core: [Span] = []
+      var title: [Span] = []
+      for pattern in rules.patterns[stageStart..<stageEnd] {
+        for i in tokens.indices {
+          guard let end = pattern.match(at: i, context) else { continue }
+          let span = Span(
+            first: i, end: end, label: pattern.label, layer: pattern.layer, rule: pattern.rule, trimEnd: pattern.trimEnd
+          )
+          if pattern.layer == .title { title.append(span) } else { core.append(span) }
+        }
+      }
+      kept.resolve(adding: core.map { trimmed($0, tokens, bytes) }.filter { $0.end > $0.first })
+      titles.resolve(adding: title.map { trimmed($0, tokens, bytes) }.filter { $0.end > $0.first })
+      stageStart = stageEnd
+    }
+
+    // People.
+    let people = PeopleRules(rules: rules, tokens: tokens, bytes: bytes)
+    var titleSpans = titles.spans
+    let persons = people.spans(titles: &titleSpans, kept: kept)
+    kept.resolve(adding: persons)
+    var linker = Linker(rules: rules, tokens: tokens, bytes: bytes, gazetteerSpans: gazetteerSpans)
+    kept.update { linker.link(&$0) }
+
+    // The resolver's in-document part: partial names and acronyms.
+    // A one-word name (General Lich) is the person whose full name ends in it.
+    let referenceWords = people.referenceWords(kept)
+    kept.update { span in
+      guard span.label == .PERSON, span.length == 1, span.rule.origin.tier != .correction,
+        let candidate = referenceWords[rawHash(bytes, tokens[span.first])], let (entity, name) = candidate
+      else { return }
+      span.entity = entity
+      span.canonicalName = name
+    }
+    kept.fill(people.partialReferences(kept, referenceWords))
+    kept.fill(people.acronyms(kept))
+    kept.update { linker.link(&$0) }
+
+    // Titles name the person who follows them, or the one the same role
+    // named earlier in the document when only one did.
+    var titleOwners: [String: String?] = [:]
+    for index in titleSpans.indices {
+      guard let p = titleSpans[index].person, let owner = kept.span(at: persons[p].first), owner.label == .PERSON else {
+        continue
+      }
+      titleSpans[index].entity = owner.entity
+      let key = roleKey(titleSpans[index], kept, tokens, bytes)
+      if let existing = titleOwners[key], existing != owner.entity {
+        titleOwners[key] = .some(nil)
+      } else {
+        titleOwners[key] = owner.entity
+      }
+    }
+    for index in titleSpans.indices where titleSpans[index].entity == nil {
+      if let owner = titleOwners[roleKey(titleSpans[index], kept, tokens, bytes)] { titleSpans[index].entity = owner }
+    }
+
+    var mentions: [Mention] = []
+    mentions.reserveCapacity(kept.spans.count + titleSpans.count)
+    for span in kept.spans + titleSpans {
+      mentions.append(mention(span, tokens, bytes))
+    }
+    mentions.sort { ($0.start, $0.layer == .title ? 1 : 0) < ($1.start, $1.layer == .title ? 1 : 0) }
+    return mentions
+  }
+
+  static let roleSynonyms: [String: String] = [
+    "pm": "prime minister", "defense": "defence", "fm": "foreign minister", "secretary-general": "secretary general",
+  ]
+
+  /// A title's role without its affiliation, folded, with common
+  /// abbreviations spelled out: `Vietnamese PM` and `Prime Minister` share one.
+  func roleKey(_ title: Span, _ kept: SpanSet, _ tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    var words: [String] = []
+    for i in title.first..<title.end {
+      if let span = kept.span(at: i), [.GPE, .NORP, .ORG].contains(span.label) { continue }
+      let word = Folding.key(
+        String(
+          decoding: UnsafeBufferPointer(rebasing: bytes[Int(tokens[i].byteStart)..<Int(tokens[i].byteEnd)]),
+          as: UTF8.self))
+      if word == "'s" || tokens[i].flags.contains(.punct) { continue }
+      words.append(Self.roleSynonyms[word] ?? word)
+    }
+    return words.joined(separator: " ")
+  }
+
+  static let determiners: Set<String> = ["the", "a", "an"]
+  static let trailingWords: Set<String> = ["of", "for", "on", "to", "and", "the", "in", "with", "between", "'s", "-"]
+
+  /// Drops a leading determiner and trailing function words and punctuation.
+  func trimmed(_ span: Span, _ tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>) -> Span {
+    var span = span
+    func key(_ i: Int) -> String {
+      Folding.key(
+        String(
+          decoding: UnsafeBufferPointer(rebasing: bytes[Int(tokens[i].byteStart)..<Int(tokens[i].byteEnd)]),
+          as: UTF8.self))
+    }
+    while span.first < span.end, Self.determiners.contains(key(span.first)) { span.first += 1 }
+    while span.end > span.first {
+      let last = tokens[span.end - 1]
+      if last.flags.contains(.punct) || Self.trailingWords.contains(key(span.end - 1)) {
+        span.end -= 1
+        span.trimEnd = 0
+      } else {
+        break
+      }
+    }
+    return span
+  }
+
+  func mention(_ span: Span, _ tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>) -> Mention {
+    let first = tokens[span.first]
+    let last = tokens[span.end - 1]
+    let byteEnd = Int(last.byteEnd) - span.trimEnd
+    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(first.byteStart)..<byteEnd]), as: UTF8.self)
+    return Mention(
+      start: Int(first.start), end: Int(last.end) - span.trimEnd, label: span.label, layer: span.layer, text: text,
+      entity: span.label.isLinked ? span.entity : nil, canonicalName: span.canonicalName, rule: span.rule)
+  }
+}

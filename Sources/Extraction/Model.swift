@@ -1,0 +1,99 @@
+/// The labels of ANNOTATION-GUIDELINES.md: the core layer's ten and TITLE.
+public enum EntityLabel: String, CaseIterable, Sendable, Codable, Comparable {
+  case PERSON, NORP, ORG, GPE, LOC, FAC, EVENT, DOC, DATE, TIME, TITLE
+
+  public static func < (a: EntityLabel, b: EntityLabel) -> Bool { a.rawValue < b.rawValue }
+
+  /// DATE and TIME carry no entity id.
+  public var isLinked: Bool { self != .DATE && self != .TIME }
+  public static let core: [EntityLabel] = allCases.filter { $0 != .TITLE }
+}
+
+public enum Layer: String, Sendable, Codable {
+  case core, title
+}
+
+/// Where a rule came from, for hover's "why" and for error messages.
+public struct RuleOrigin: Sendable, Hashable, CustomStringConvertible {
+  public enum Tier: Int, Sendable, Comparable {
+    case builtIn = 0
+    case workspace = 1
+    case correction = 2
+    public static func < (a: Tier, b: Tier) -> Bool { a.rawValue < b.rawValue }
+  }
+  /// A file name: `countries.jsonl` for built-in rules, a workspace-relative path otherwise.
+  public var file: String
+  public var line: Int
+  public var tier: Tier
+
+  public init(file: String, line: Int, tier: Tier) {
+    self.file = file
+    self.line = line
+    self.tier = tier
+  }
+
+  public var description: String { "\(tier == .builtIn ? "built-in " : "")\(file):\(line)" }
+}
+
+/// Which rule produced a mention.
+public struct RuleRef: Sendable, Hashable {
+  public var id: String
+  public var origin: RuleOrigin
+  public init(id: String, origin: RuleOrigin) {
+    self.id = id
+    self.origin = origin
+  }
+}
+
+/// One span found in a document. Offsets are Unicode scalar offsets, end exclusive.
+public struct Mention: Sendable, Equatable, Hashable {
+  public var start: Int
+  public var end: Int
+  public var label: EntityLabel
+  public var layer: Layer
+  public var text: String
+  /// The entity id (a slug); nil for DATE, TIME and titles of no one.
+  public var entity: String?
+  /// The canonical name the rules know, when a knowledge entry names it.
+  public var canonicalName: String?
+  public var rule: RuleRef
+
+  public init(
+    start: Int, end: Int, label: EntityLabel, layer: Layer = .core, text: String, entity: String?,
+    canonicalName: String? = nil, rule: RuleRef
+  ) {
+    self.start = start
+    self.end = end
+    self.label = label
+    self.layer = layer
+    self.text = text
+    self.entity = entity
+    self.canonicalName = canonicalName
+    self.rule = rule
+  }
+}
+
+/// A known thing: a gazetteer record (built-in or workspace) with its names.
+public struct KnownEntity: Sendable, Equatable {
+  public var id: String
+  public var label: EntityLabel
+  public var name: String
+  public var aliases: [String]
+  public var description: String?
+  public var rule: RuleRef
+}
+
+/// A problem in a rules file: which file, line and field, and what is wrong.
+public struct RuleError: Error, Sendable, Equatable, CustomStringConvertible {
+  public var file: String
+  public var line: Int
+  public var field: String?
+  public var message: String
+  public init(file: String, line: Int, field: String?, message: String) {
+    self.file = file
+    self.line = line
+    self.field = field
+    self.message = message
+  }
+  public var description: String { "\(file):\(line): \(field.map { "\($0): " } ?? "")\(message)" }
+}

@@ -1,0 +1,183 @@
+/// Rules that find people: names after titles and ranks, after honorifics
+/// and bylines, names that start with a known given name or a Vietnamese
+/// family name; and, once full names are known, the later partial
+/// references to them (surname for Western names; the given name — the last
+/// syllable — for Vietnamese ones, never the family name alone).
+struct PeopleRules {
+  let rules: RuleSet
+  let tokens: [Token]
+  let bytes: UnsafeBufferPointer<UInt8>
+
+  static func rule(_ id: String) -> RuleRef {
+    RuleRef(id: id, origin: RuleOrigin(file: "People.swift", line: 1, tier: .builtIn))
+  }
+  static let afterTitle = rule("person.after-title")
+  static let afterHonorific = rule("person.after-honorific")
+  static let byline = rule("person.byline")
+  static let givenName = rule("person.given-name")
+  static let vietnameseName = rule("person.vietnamese-name")
+  static let partialName = rule("person.partial-name")
+  static let acronym = rule("acronym.expansion")
+
+  func text(_ first: Int, _ end: Int) -> String {
+    String(
+      decoding: UnsafeBufferPointer(rebasing: bytes[Int(tokens[first].byteStart)..<Int(tokens[end - 1].byteEnd)]),
+      as: UTF8.self)
+  }
+
+  /// A word that can be part of a person's name here.
+  func isNameWord(_ i: Int, _ kept: SpanSet) -> Bool {
+    guard i < tokens.count else { return false }
+    let t = tokens[i]
+    guard t.flags.isCapitalized, !t.flags.contains(.possessive), !t.flags.contains(.digit) else { return false }
+    guard !kept.isCovered(i) else { return false }
+    for list in ["not_names", "months", "weekdays", "honorifics", "title_heads", "ranks"] where rules.contains(list, t)
+    {
+      return false
+    }
+    // All-caps words longer than 3 letters are acronyms or shouting, not names.
+    if t.flags.contains(.upper) && t.end - t.start > 3 { return false }
+    return true
+  }
+
+  /// The end of a name starting at `i`: one to five name words on one line,
+  /// with lowercase particles (van, bin) inside.
+  func nameEnd(from i: Int, _ kept: SpanSet, minimum: Int = 1) -> Int? {
+    var end = i
+    while end < tokens.count, end - i < 5 {
+      if end > i && tokens[end].flags.contains(.lineBefore) { break }
+      if isNameWord(end, kept) {
+        end += 1
+      } else if end > i, rules.contains("name_particles", tokens[end]), isNameWord(end + 1, kept) {
+        end += 1
+      } else {
+        break
+      }
+    }
+    return end - i >= minimum ? end : nil
+  }
+
+  func spans(titles: inout [Span], kept: SpanSet) -> [Span] {
+    var out: [Span] = []
+    // After a title or rank: Defence Minister General Ngo Xuan Lich, General Lich.
+    for index in titles.indices {
+      let title = titles[index]
+      var start = title.end
+      if start < tokens.count, rules.contains("honorifics", tokens[start]) { start += 1 }
+      if start < tokens.count, tokens[start].flags.contains(.lineBefore) { continue }
+      guard let end = nameEnd(from: start, kept) else { continue }
+      titles[index].person = out.count
+      out.append(Span(first: start, end: end, label: .PERSON, rule: Self.afterTitle))
+    }
+    for i in tokens.indices {
+      let t = tokens[i]
+      // Mr. Mark Esper (the honorific stays out of the span).
+      if rules.contains("honorifics", t), t.flags.isCapitalized, let end = nameEnd(from: i + 1, kept) {
+        out.append(Span(first: i + 1, end: end, label: .PERSON, rule: Self.afterHonorific))
+      }
+      // Translated by Thu Nguyen.
+      if rules.contains("byline_verbs", t), t.flags.isCapitalized, i + 1 < tokens.count,
+        text(i + 1, i + 2) == "by", let end = nameEnd(from: i + 2, kept)
+      {
+        out.append(Span(first: i + 2, end: end, label: .PERSON, rule: Self.byline))
+      }
+      // Mark Esper: a known given name and at least one more name word.
+      if rules.contains("given_names", t), isNameWord(i, kept), let end = nameEnd(from: i, kept, minimum: 2) {
+        out.append(Span(first: i, end: end, label: .PERSON, rule: Self.givenName))
+      }
+      // Nguyen Xuan Phuc: a Vietnamese family name and one to three syllables.
+      if rules.contains("vietnamese_family_names", t), isNameWord(i, kept),
+        let end = nameEnd(from: i, kept, minimum: 2), end - i <= 4,
+        (i + 1..<end).allSatisfy({ tokens[$0].end - tokens[$0].start <= 6 })
+      {
+        out.append(Span(first: i, end: end, label: .PERSON, rule: Self.vietnameseName))
+      }
+    }
+    return out
+  }
+
+  /// The word a person is referred to by later, or nil when there is none
+  /// (one-word names, and family names: `Thu Nguyen` is never `Nguyen`).
+  func referenceWord(of span: Span) -> Int? {
+    guard span.length >= 2 else { return nil }
+    let last = span.end - 1
+    if rules.contains("vietnamese_family_names", tokens[last]) { return nil }
+    return last
+  }
+
+  /// The word each full name in the document is referred to by, with its
+  /// entity and name; a word two people share maps to nil (ambiguous).
+  func referenceWords(_ kept: SpanSet) -> [UInt64: (entity: String, name: String?)?] {
+    var byHash: [UInt64: (entity: String, name: String?)?] = [:]
+    for span in kept.spans where span.label == .PERSON {
+      guard let word = referenceWord(of: span), let entity = span.entity else { continue }
+      let hash = rawHash(bytes, tokens[word])
+      if let existing = byHash[hash] {
+        if existing?.entity != entity { byHash[hash] = .some(nil) }
+      } else {
+        byHash[hash] = (entity, span.canonicalName)
+      }
+    }
+    return byHash
+  }
+
+  /// Later mentions by surname or given name, within the document.
+  func partialReferences(_ kept: SpanSet, _ words: [UInt64: (entity: String, name: String?)?]) -> [Span] {
+    guard !words.isEmpty else { return [] }
+    var out: [Span] = []
+    for i in tokens.indices where !kept.isCovered(i) && tokens[i].flags.contains(.title) {
+      guard let candidate = words[rawHash(bytes, tokens[i])], let (entity, name) = candidate else { continue }
+      // Not the first word of a longer capitalised run (that is another name).
+      if i + 1 < tokens.count, isNameWord(i + 1, kept), !tokens[i + 1].flags.contains(.lineBefore) { continue }
+      out.append(
+        Span(first: i, end: i + 1, label: .PERSON, rule: Self.partialName, entity: entity, canonicalName: name))
+    }
+    return out
+  }
+
+  /// `US Agency for International Development (USAID)`: the short form in
+  /// parentheses after a span is another mention of the same entity
+  /// (Schwartz–Hearst: its letters appear in order in the long form, the
+  /// first at a word start); later uses of the short form are too.
+  func acronyms(_ kept: SpanSet) -> [Span] {
+    var forms: [UInt64: Span] = [:]
+    var out: [Span] = []
+    for span in kept.spans where span.layer == .core && span.label.isLinked && span.length >= 2 {
+      let open = span.end
+      guard open + 2 < tokens.count, text(open, open + 1) == "(", text(open + 2, open + 3) == ")",
+        tokens[open + 1].flags.contains(.upper), !kept.isCovered(open + 1)
+      else { continue }
+      let short = text(open + 1, open + 2)
+      guard Self.abbreviates(short, text(span.first, span.end)) else { continue }
+      var mention = span
+      mention.first = open + 1
+      mention.end = open + 2
+      mention.rule = Self.acronym
+      mention.trimEnd = 0
+      forms[rawHash(bytes, tokens[open + 1])] = mention
+    }
+    guard !forms.isEmpty else { return [] }
+    for i in tokens.indices where !kept.isCovered(i) {
+      guard var mention = forms[rawHash(bytes, tokens[i])] else { continue }
+      mention.first = i
+      mention.end = i + 1
+      out.append(mention)
+    }
+    return out
+  }
+
+  static func abbreviates(_ short: String, _ long: String) -> Bool {
+    let s = Array(short.lowercased().filter(\.isLetter))
+    let l = Array(long.lowercased())
+    guard s.count >= 2 else { return false }
+    var si = s.count - 1
+    var li = l.count - 1
+    while si >= 0 {
+      while li >= 0 && (l[li] != s[si] || (si == 0 && li > 0 && l[li - 1].isLetter)) { li -= 1 }
+      if li < 0 { return false }
+      si -= 1
+      li -= 1
+    }
+    return true
+  }
+}

@@ -1,0 +1,248 @@
+import JSON
+
+/// Everything extraction knows, compiled: vocabulary, gazetteer trie, word
+/// lists, patterns, known entities and countries. Immutable and Sendable, so
+/// one RuleSet serves every document on every core.
+public struct RuleSet: Sendable {
+  public let vocabulary: Vocabulary
+  let gazetteer: Gazetteer
+  let lists: [String: Set<Int32>]
+  let patterns: [Pattern]
+  /// Known entities by id; `entityList` is the same, indexed as the gazetteer refers to it.
+  public let entities: [String: KnownEntity]
+  let entityList: [KnownEntity]
+  let countries: [String: CountryInfo]
+  /// Country id of each NORP (demonym) id and of each GPE alias id.
+  let countryOfDemonym: [String: String]
+  /// Problems found while loading; the rules that loaded still work.
+  public let errors: [RuleError]
+
+  struct CountryInfo: Sendable {
+    var id: String
+    var name: String
+    var ministries: [String: String]
+  }
+
+  func list(_ name: String) -> Set<Int32> { lists[name] ?? [] }
+
+  func contains(_ list: String, _ token: Token) -> Bool { lists[list]?.contains(token.word) ?? false }
+}
+
+/// Collects rule files (built-in first, then the workspace's) and compiles them.
+public struct RuleSetBuilder {
+  private var entities: [(KnownEntity, [String])] = []  // entity, surfaces
+  private var countries: [(CountryRecord, RuleRef)] = []
+  private var listRecords: [(ListRecord, RuleOrigin)] = []
+  private var patternRecords: [(PatternRecord, RuleOrigin)] = []
+  public private(set) var errors: [RuleError] = []
+
+  public init() {}
+
+  /// Adds one JSON Lines file. A bad line is reported with its file, line and
+  /// field, and skipped; the other lines load.
+  public mutating func add(jsonl text: String, file: String, tier: RuleOrigin.Tier) {
+    var lineNumber = 0
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      lineNumber += 1
+      let trimmed = line.trimmingCharacters(in: " \t\r")
+      if trimmed.isEmpty || trimmed.hasPrefix("//") { continue }
+      let origin = RuleOrigin(file: file, line: lineNumber, tier: tier)
+      do {
+        let value = try JSONValue.parse(String(trimmed))
+        try add(RuleRecord.decode(value), origin)
+      } catch let error as JSONParseError {
+        errors.append(RuleError(file: file, line: lineNumber, field: nil, message: "not JSON: \(error.message)"))
+      } catch let error as RecordError {
+        errors.append(RuleError(file: file, line: lineNumber, field: error.field, message: error.message))
+      } catch {
+        errors.append(RuleError(file: file, line: lineNumber, field: nil, message: "\(error)"))
+      }
+    }
+  }
+
+  private mutating func add(_ record: RuleRecord, _ origin: RuleOrigin) throws {
+    switch record {
+    case .comment: break
+    case .entity(let e):
+      guard let label = EntityLabel(rawValue: e.label), label != .TITLE else {
+        throw RecordError(field: "label", message: "unknown label \"\(e.label)\"")
+      }
+      guard !e.name.isEmpty else { throw RecordError(field: "name", message: "must not be empty") }
+      let id = e.id ?? Folding.slug(e.name)
+      let entity = KnownEntity(
+        id: id, label: label, name: e.name, aliases: e.aliases ?? [], description: e.description,
+        rule: RuleRef(id: "gazetteer:\(id)", origin: origin))
+      entities.append((entity, [e.name] + (e.aliases ?? [])))
+    case .country(let c):
+      countries.append((c, RuleRef(id: "country:\(c.id ?? Folding.slug(c.name))", origin: origin)))
+    case .list(let l):
+      listRecords.append((l, origin))
+    case .pattern(let p):
+      guard let label = EntityLabel(rawValue: p.label) else {
+        throw RecordError(field: "label", message: "unknown label \"\(p.label)\"")
+      }
+      if let layer = p.layer, Layer(rawValue: layer) == nil {
+        throw RecordError(field: "layer", message: "must be core or title")
+      }
+      _ = label
+      guard !p.pattern.isEmpty else { throw RecordError(field: "pattern", message: "must not be empty") }
+      for (index, element) in p.pattern.enumerated() {
+        if let op = element.op, !["?", "*", "+", "1"].contains(op) {
+          throw RecordError(field: "pattern[\(index)].op", message: "must be one of ?, *, +")
+        }
+        if let shape = element.shape, Pattern.Shape(rawValue: shape) == nil {
+          throw RecordError(field: "pattern[\(index)].shape", message: "unknown shape \"\(shape)\"")
+        }
+        for ent in element.ent?.values ?? [] where EntityLabel(rawValue: ent) == nil {
+          throw RecordError(field: "pattern[\(index)].ent", message: "unknown label \"\(ent)\"")
+        }
+      }
+      patternRecords.append((p, origin))
+    }
+  }
+
+  public func build() -> RuleSet {
+    var errors = self.errors
+    var vocabulary = Vocabulary()
+    let scratch = Tokenizer(vocabulary: Vocabulary())
+
+    func words(_ phrase: String) -> (ids: [Int32], tokens: [Token], bytes: [UInt8]) {
+      let bytes = Array(phrase.utf8)
+      let tokens = bytes.withUnsafeBufferPointer { scratch.tokenize($0) }
+      return (tokens.map { vocabulary.intern(hash: $0.keyHash) }, tokens, bytes)
+    }
+
+    // Known entities: explicit records and those a country line implies.
+    var all = entities
+    var countryInfo: [String: RuleSet.CountryInfo] = [:]
+    var countryOfDemonym: [String: String] = [:]
+    for (c, rule) in countries {
+      let id = c.id ?? Folding.slug(c.name)
+      countryInfo[id] = .init(id: id, name: c.name, ministries: c.ministries ?? [:])
+      all.append(
+        (
+          KnownEntity(
+            id: id, label: .GPE, name: c.name, aliases: c.aliases ?? [], description: "country", rule: rule),
+          [c.name] + (c.aliases ?? [])
+        ))
+      if let demonyms = c.demonyms, let first = demonyms.first {
+        let nid = Folding.slug(first)
+        countryOfDemonym[nid] = id
+        all.append(
+          (
+            KnownEntity(
+              id: nid, label: .NORP, name: first, aliases: Array(demonyms.dropFirst()),
+              description: "people or things of \(c.name)", rule: rule),
+            demonyms
+          ))
+      }
+      if let capital = c.capital {
+        all.append(
+          (
+            KnownEntity(
+              id: Folding.slug(capital), label: .GPE, name: capital, aliases: c.capitalAliases ?? [],
+              description: "capital of \(c.name)",
+              rule: RuleRef(id: "capital:\(Folding.slug(capital))", origin: rule.origin)),
+            [capital] + (c.capitalAliases ?? [])
+          ))
+      }
+    }
+
+    var gazetteer = Gazetteer()
+    var byID: [String: KnownEntity] = [:]
+    var entityList: [KnownEntity] = []
+    for (entity, surfaces) in all {
+      // A workspace record with the same id replaces the built-in one.
+      if let existing = byID[entity.id], existing.rule.origin.tier > entity.rule.origin.tier { continue }
+      byID[entity.id] = entity
+      let index = Int32(entityList.count)
+      entityList.append(entity)
+      for surface in Set(surfaces) {
+        let (ids, tokens, bytes) = words(surface)
+        guard !ids.isEmpty else { continue }
+        let raw = bytes.withUnsafeBufferPointer { b in tokens.map { rawHash(b, $0) } }
+        gazetteer.insert(
+          words: ids,
+          entry: .init(
+            entity: index, label: entity.label, cases: tokens.map(Gazetteer.caseClass(of:)), rawHashes: raw,
+            rule: entity.rule))
+      }
+    }
+
+    var lists: [String: Set<Int32>] = [:]
+    for (record, _) in listRecords {
+      var set = lists[record.name] ?? []
+      for word in record.words { set.insert(vocabulary.intern(Folding.key(word))) }
+      lists[record.name] = set
+    }
+
+    var patterns: [Pattern] = []
+    for (record, origin) in patternRecords {
+      var elements: [Pattern.Element] = []
+      var failed = false
+      for (index, r) in record.pattern.enumerated() {
+        var element = Pattern.Element()
+        if r.lower != nil || r.list != nil {
+          var set: Set<Int32> = []
+          for w in r.lower?.values ?? [] { set.insert(vocabulary.intern(Folding.key(w))) }
+          for name in r.list?.values ?? [] {
+            guard let listWords = lists[name] else {
+              errors.append(
+                RuleError(
+                  file: origin.file, line: origin.line, field: "pattern[\(index)].list",
+                  message: "no list named \"\(name)\""))
+              failed = true
+              continue
+            }
+            set.formUnion(listWords)
+          }
+          element.words = set
+        }
+        for w in r.notLower?.values ?? [] { element.notWords.insert(vocabulary.intern(Folding.key(w))) }
+        for name in r.notList?.values ?? [] { element.notWords.formUnion(lists[name] ?? []) }
+        element.shape = r.shape.flatMap(Pattern.Shape.init(rawValue:))
+        element.ents = r.ent.map { Set($0.values.compactMap(EntityLabel.init(rawValue:))) }
+        element.spaceBefore = r.space
+        element.peek = r.peek ?? false
+        switch r.op {
+        case "?": element.op = .optional
+        case "*": element.op = .zeroOrMore
+        case "+": element.op = .oneOrMore
+        default: element.op = .one
+        }
+        elements.append(element)
+      }
+      if failed { continue }
+      patterns.append(
+        Pattern(
+          id: record.id, label: EntityLabel(rawValue: record.label)!,
+          layer: Layer(rawValue: record.layer ?? "core") ?? .core, stage: record.stage ?? 1,
+          minTokens: record.minTokens ?? 1, trimEnd: record.trimEnd ?? 0, elements: elements,
+          rule: RuleRef(id: record.id, origin: origin)))
+    }
+    // Stable by stage; within a stage, workspace patterns come first so that
+    // they win ties.
+    patterns = patterns.enumerated().sorted {
+      ($0.element.stage, -$0.element.rule.origin.tier.rawValue, $0.offset)
+        < ($1.element.stage, -$1.element.rule.origin.tier.rawValue, $1.offset)
+    }.map(\.element)
+
+    return RuleSet(
+      vocabulary: vocabulary, gazetteer: gazetteer, lists: lists, patterns: patterns, entities: byID,
+      entityList: entityList, countries: countryInfo, countryOfDemonym: countryOfDemonym, errors: errors)
+  }
+}
+
+extension Vocabulary {
+  /// Interns a key known only by its hash (from a tokenized phrase).
+  mutating func intern(hash: UInt64) -> Int32 { internHash(hash) }
+}
+
+extension StringProtocol {
+  func trimmingCharacters(in set: String) -> Substring {
+    var s = Substring(self)
+    while let c = s.first, set.contains(c) { s.removeFirst() }
+    while let c = s.last, set.contains(c) { s.removeLast() }
+    return s
+  }
+}
