@@ -22,11 +22,16 @@ let package = Package(
     .systemLibrary(name: "CJansson", pkgConfig: "jansson", providers: [.apt(["libjansson-dev"])]),
     .target(name: "JSON", dependencies: ["CJansson"]),
     .target(name: "Extraction", dependencies: ["JSON"], resources: rules),
+    .target(name: "Store", dependencies: ["Extraction", "JSON"]),
+    .target(name: "Workspace", dependencies: ["Extraction", "Store", "JSON"]),
     .target(name: "Protocol", dependencies: ["JSON"]),
     .target(name: "Server", dependencies: ["Protocol", "JSON"]),
     .executableTarget(
       name: "gloss",
-      dependencies: ["Server", "Extraction", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+      dependencies: [
+        "Server", "Workspace", "Store", "Extraction", "JSON",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
     .testTarget(name: "JSONTests", dependencies: ["JSON"]),
     .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "JSON"]),
     .testTarget(name: "ProtocolTests", dependencies: ["Protocol", "JSON"]),

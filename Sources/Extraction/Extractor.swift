@@ -172,3 +172,26 @@ public struct Extractor: Sendable {
       entity: span.label.isLinked ? span.entity : nil, canonicalName: span.canonicalName, rule: span.rule)
   }
 }
+
+extension Extractor {
+  /// A token as written, for exports (CoNLL).
+  public struct PlainToken: Sendable {
+    public var start: Int
+    public var end: Int
+    public var text: String
+    public var sentenceStart: Bool
+  }
+
+  public func tokens(_ text: String) -> [PlainToken] {
+    var text = text
+    return text.withUTF8 { bytes in
+      tokenizer.tokenize(bytes).map { t in
+        PlainToken(
+          start: Int(t.start), end: Int(t.end),
+          text: String(
+            decoding: UnsafeBufferPointer(rebasing: bytes[Int(t.byteStart)..<Int(t.byteEnd)]), as: UTF8.self),
+          sentenceStart: t.flags.contains(.sentenceStart))
+      }
+    }
+  }
+}

@@ -65,8 +65,19 @@ struct Linker {
     if span.canonicalName == nil { span.canonicalName = surface }
   }
 
+  /// A country just before a span, as in `China's foreign ministry`.
+  func countryBefore(_ span: Span) -> (id: String, first: Int, end: Int)? {
+    var i = span.first - 1
+    if i >= 0, tokens[i].flags.contains(.possessive) { i -= 1 }
+    guard i >= 0, let inner = gazetteerSpans.span(at: i), inner.end == i + 1, let id = inner.entity else { return nil }
+    if inner.label == .GPE, rules.countries[id] != nil { return (id, span.first, span.first) }
+    return nil
+  }
+
   private func organisationID(_ span: inout Span, _ surface: String) -> String {
-    guard let (countryID, cFirst, cEnd) = country(in: span), let info = rules.countries[countryID] else {
+    guard let (countryID, cFirst, cEnd) = country(in: span) ?? countryBefore(span),
+      let info = rules.countries[countryID]
+    else {
       return Folding.slug(surface)
     }
     var rest: [String] = []

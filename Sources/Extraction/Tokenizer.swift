@@ -204,6 +204,14 @@ public struct Tokenizer: Sendable {
             sc += 1
           }
           flags.insert(.abbreviation)
+        } else if letters == 1 && uppers == 1 && digits == 0 && j + 2 < n && bytes[j] == 0x2E && bytes[j + 1] == 0x20
+          && bytes[j + 2] >= 0x41 && bytes[j + 2] <= 0x5A
+        {
+          // A middle initial: Lloyd J. Austin.
+          mix(0x2E)
+          j += 1
+          sc += 1
+          flags.insert(.abbreviation)
         } else if j < n && bytes[j] == 0x2E && letters > 0 && letters <= 5 && digits == 0 {
           // Gen. Mr. Lieut. — a known abbreviation keeps its period.
           let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<j]), as: UTF8.self).lowercased()

@@ -1,21 +1,110 @@
 import ArgumentParser
 import Extraction
 import Foundation
+import Store
+import Workspace
+
+/// Options shared by `extract` and `check`.
+struct WorkspaceOptions: ParsableArguments {
+  @Option(
+    help: "The workspace root (default: the nearest folder upward holding annotations/, else the current folder).")
+  var root: String?
+
+  /// The root: `--root`; else the workspace around the current folder when
+  /// every path lies inside it; else the workspace around the first path
+  /// (the nearest folder upward holding annotations/, else the path's folder).
+  func store(for paths: [String] = []) -> AnnotationStore {
+    if let root { return AnnotationStore(root: URL(fileURLWithPath: root)) }
+    let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    let here = AnnotationStore(root: WorkspaceRoot.find(from: cwd))
+    let files = paths.filter { $0 != "-" }.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL }
+    guard let first = files.first, files.contains(where: { here.files.relativePath(of: $0) == nil }) else {
+      return here
+    }
+    var isDirectory: ObjCBool = false
+    FileManager.default.fileExists(atPath: first.path, isDirectory: &isDirectory)
+    let folder = isDirectory.boolValue ? first : first.deletingLastPathComponent()
+    return AnnotationStore(root: WorkspaceRoot.find(from: folder))
+  }
+}
+
+/// Expands command-line paths to workspace-relative `*.txt` paths; `-` stays `-`.
+func expand(_ paths: [String], _ store: AnnotationStore) -> (paths: [String], problems: [StoreProblem]) {
+  var out: [String] = []
+  var problems: [StoreProblem] = []
+  let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+  for path in paths {
+    if path == "-" {
+      out.append(path)
+      continue
+    }
+    let url = URL(fileURLWithPath: path, relativeTo: cwd)
+    guard
+      let relative = store.files.relativePath(of: url) ?? (url.standardizedFileURL.path == store.root.path ? "" : nil)
+    else {
+      problems.append(StoreProblem(file: path, message: "is outside the workspace root \(store.root.path)"))
+      continue
+    }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+      problems.append(StoreProblem(file: path, message: "does not exist"))
+      continue
+    }
+    out += isDirectory.boolValue ? store.files.files(under: relative, suffix: ".txt") : [relative]
+  }
+  return (out, problems)
+}
+
+func printError(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+
+/// A progress line on stderr, only when it is a terminal.
+func progressReporter() -> (@Sendable (Int, Int) -> Void)? {
+  guard isatty(2) != 0 else { return nil }
+  return { done, total in
+    if done == total || done % 50 == 0 { printError("\u{1B}[1A\u{1B}[2Kgloss: \(done)/\(total) documents") }
+  }
+}
 
 struct Extract: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Print the entities in text files.")
+  static let configuration = CommandConfiguration(
+    abstract: "Print the entities found in text files.",
+    discussion: "Works on any folder of text files; without annotations/ the built-in rules are used.")
 
-  @Argument(help: "Files or folders (folders expand to their *.txt files); - reads stdin.")
+  @OptionGroup var workspace: WorkspaceOptions
+
+  @Option(help: "Output format: jsonl (the guidelines' span format), conll, brat or table.")
+  var format: String = "jsonl"
+
+  @Argument(help: "Files or folders (folders expand to their *.txt files); - reads stdin. Default: the corpus.")
   var paths: [String] = []
 
+  func validate() throws {
+    guard ExportFormat(rawValue: format) != nil else {
+      throw ValidationError("--format must be one of jsonl, conll, brat, table")
+    }
+  }
+
   func run() throws {
-    let extractor = Extractor(rules: .builtIn)
-    for e in extractor.rules.errors { FileHandle.standardError.write(Data("\(e)\n".utf8)) }
-    for path in paths {
-      let text = try String(contentsOfFile: path, encoding: .utf8)
-      for m in extractor.extract(text) {
-        print("\(m.start)\t\(m.end)\t\(m.label.rawValue)\t\(m.text)\t\(m.entity ?? "")\t\(m.rule.id)")
+    let store = workspace.store(for: paths)
+    let (rules, ruleProblems) = store.ruleSet()
+    for p in ruleProblems { printError("gloss: \(p)") }
+    let extractor = Extractor(rules: rules)
+    var (paths, problems) = expand(paths, store)
+    if self.paths.isEmpty { paths = store.corpusPaths(store.settings().0) }
+    var documents: [DocumentResult] = []
+    if paths.contains("-") {
+      let data = FileHandle.standardInput.readDataToEndOfFile()
+      switch FileAccess.decodeUTF8([UInt8](data), file: "-") {
+      case .success(let text): documents += BatchExtraction.run(texts: [("-", text)], extractor: extractor)
+      case .failure(let problem): problems.append(problem)
       }
     }
+    let files = paths.filter { $0 != "-" }
+    let batch = BatchExtraction.run(paths: files, store: store, extractor: extractor, progress: progressReporter())
+    documents += batch.documents
+    problems += batch.problems
+    print(ExportFormat(rawValue: format)!.render(documents, extractor: extractor), terminator: "")
+    for p in problems { printError("gloss: \(p)") }
+    if !problems.isEmpty { throw ExitCode(1) }
   }
 }

@@ -82,7 +82,13 @@ struct PeopleRules {
         out.append(Span(first: i + 2, end: end, label: .PERSON, rule: Self.byline))
       }
       // Mark Esper: a known given name and at least one more name word.
-      if rules.contains("given_names", t), isNameWord(i, kept), let end = nameEnd(from: i, kept, minimum: 2) {
+      // (Not after another capitalised word: "Second Thomas Shoal" is no person.)
+      let afterCapitalized =
+        i > 0 && tokens[i - 1].flags.isCapitalized && !tokens[i].flags.contains(.sentenceStart)
+        && !tokens[i].flags.contains(.lineBefore)
+      if rules.contains("given_names", t), !afterCapitalized, isNameWord(i, kept),
+        let end = nameEnd(from: i, kept, minimum: 2)
+      {
         out.append(Span(first: i, end: end, label: .PERSON, rule: Self.givenName))
       }
       // Nguyen Xuan Phuc: a Vietnamese family name and one to three syllables.

@@ -1,0 +1,104 @@
+import Extraction
+import Testing
+
+let extractor = Extractor(rules: .builtIn)
+
+/// Data-driven cases, one guideline point each; none of them is a sentence
+/// of the seeds.
+let coreCases: [String] = [
+  // Rule 1: no leading determiner; rule 2: no trailing possessive or punctuation.
+  "Talks between the {United States|GPE|united-states} and {Canada|GPE}'s envoys.",
+  "{Germany|GPE}'s exports rose.",
+  // Rule 3: titles and honorifics stay out of PERSON.
+  "{French|NORP} Foreign Minister {Catherine Colonna|PERSON|catherine-colonna} met Mr. {Antony Blinken|PERSON}.",
+  "Ms. {Helen Clark|PERSON} spoke first.",
+  // Rule 4: a country word in an organisation's designation belongs to the ORG.
+  "The {Thai Foreign Ministry|ORG|thailand-ministry-of-foreign-affairs} issued a statement.",
+  "Officials of the {Defence Ministry of Japan|ORG|japan-ministry-of-defence} arrived.",
+  "{Indonesian|NORP} Defence Minister {Prabowo Subianto|PERSON} visited {Jakarta|GPE}.",
+  // Rule 6: hyphenated pairs split.
+  "The {Japan|GPE}-{Philippines|GPE} partnership grew.",
+  // Rule 7: an abbreviation and its expansion are separate mentions of one entity.
+  "The {World Health Organization|ORG|world-health-organization} ({WHO|ORG|world-health-organization}) warned.",
+  "The {National Bureau of Statistics|ORG|national-bureau-of-statistics} ({NBS|ORG|national-bureau-of-statistics}) said output grew; {NBS|ORG|national-bureau-of-statistics} data showed it.",
+  // Rule 8: a possessive without its apostrophe ends before the s.
+  "The {Thai|NORP} PM praised the {Thai Government|ORG|government-of-thailand}s plan for growth.",
+  // Rule 10: UN before peacekeeping words is an ORG on its own.
+  "{Bangladesh|GPE} sent troops to {UN|ORG|united-nations} peacekeeping missions.",
+  // Rule 12: durations with a digit are dates; a part of day is left out.
+  "The deal lasts {10 years|DATE}, they said on {Thursday|DATE} morning, not two years ago.",
+  // Dates and times.
+  "Signed on {March 3, 2021|DATE} at {4:10 PM GMT+7|TIME} and renewed {next year|DATE}.",
+  "The {2016-2020|DATE} plan and the {1990s|DATE} reforms; {year 2030|DATE} targets.",
+  "It happened {20 November 2019|DATE}, {yesterday|DATE} and {last week|DATE}, in recent times.",
+  // Case by shape: the pronoun "us" is not the US; lowercase furniture is not a name.
+  "Let us hope the {US|GPE} agrees.",
+  "japan philippines sign pact",
+  // Vietnamese names, diacritics, and the given-name reference.
+  "{Vietnamese|NORP} Prime Minister {Phạm Minh Chính|PERSON|pham-minh-chinh} met {Lao|GPE} leaders. {Chính|PERSON|pham-minh-chinh} said trade grew.",
+  "{Việt Nam|GPE|vietnam} and {Viet Nam|GPE|vietnam} are {Vietnam|GPE|vietnam}.",
+  // A family name alone is never an alias.
+  "Translated by {Linh Nguyen|PERSON}; Nguyen is a common name.",
+  // Western surnames after the full name.
+  "{Lloyd J. Austin|PERSON|lloyd-austin} arrived. {Austin|PERSON|lloyd-austin} then spoke.",
+  // Places, facilities, documents and events.
+  "Ships sailed through the {Strait of Malacca|LOC} to the {Mekong River|LOC}.",
+  "Flights resumed at {Noi Bai International Airport|FAC|noi-bai-airport} and {Tan Son Nhat airport|FAC|tan-son-nhat-airport}.",
+  "They signed the {Paris Agreement|DOC} and the {Treaty of Amity and Cooperation|DOC}.",
+  "The {Shangri-La Dialogue|EVENT} and the {43rd ASEAN Summit|EVENT} followed the {Vietnam War|EVENT}.",
+  "The two sides reviewed the memorandum of understanding, without naming one.",
+  "They implemented the {action plan for 2021-2025|DOC} and the {agreement on fisheries cooperation|DOC} signed in {2004|DATE}.",
+  // Bylines.
+  "Reporting by {Karen Lema|PERSON}; editing by {Martin Petty|PERSON}",
+  // Capitals and international bodies.
+  "{Brussels|GPE} and {Moscow|GPE} disagreed at the {United Nations Security Council|ORG}.",
+  "{Reuters|ORG} and {AFP|ORG} reported from {Seoul|GPE}.",
+]
+
+@Suite struct Engine {
+  @Test(arguments: coreCases) func coreSpans(_ marked: String) {
+    expectCoreSpans(marked, extractor)
+  }
+
+  @Test func titlesNameThePersonAfterThem() {
+    let text = "US Ambassador to Japan Rahm Emanuel met Deputy Minister of National Defence, General Hoang Xuan Chien."
+    let titles = extractor.extract(text).filter { $0.layer == .title }
+    #expect(titles.map(\.text) == ["US Ambassador to Japan", "Deputy Minister of National Defence, General"])
+    #expect(titles.map(\.entity) == ["rahm-emanuel", "hoang-xuan-chien"])
+  }
+
+  @Test func aRoleAloneLinksToTheOnePersonItNamed() {
+    let text = "Prime Minister Anthony Albanese arrived. The Australian PM later said the talks went well."
+    let titles = extractor.extract(text).filter { $0.layer == .title }
+    #expect(titles.last?.text == "Australian PM")
+    #expect(titles.last?.entity == "anthony-albanese")
+  }
+
+  @Test func everyMentionNamesItsRule() {
+    let mentions = extractor.extract("Defence Minister General Ngo Xuan Lich met Lich's guests in Hanoi on May 5.")
+    #expect(mentions.allSatisfy { !$0.rule.id.isEmpty })
+    #expect(mentions.first { $0.text == "Hanoi" }?.rule.origin.file == "countries.jsonl")
+  }
+
+  @Test func offsetsAreScalarsAndTextIsAsWritten() {
+    let text = "😀 Hà Nội và Đà Nẵng"
+    let hanoi = extractor.extract(text).first { $0.label == .GPE }
+    #expect(hanoi?.start == 2)
+    #expect(hanoi?.end == 8)
+    #expect(hanoi?.text == "Hà Nội")
+    #expect(hanoi?.entity == "hanoi")
+  }
+
+  @Test func emptyAndWhitespaceTextGiveNothing() {
+    #expect(extractor.extract("").isEmpty)
+    #expect(extractor.extract(" \n\r\n\t").isEmpty)
+  }
+
+  @Test func aLongDocumentIsLinear() {
+    let paragraph =
+      "Vietnamese Defense Minister Ngo Xuan Lich met US Defense Secretary Mark Esper in Hanoi on November 20, 2019.\n"
+    let text = String(repeating: paragraph, count: 2000)
+    let mentions = extractor.extract(text)
+    #expect(mentions.filter { $0.label == .PERSON }.count == 4000)
+  }
+}
