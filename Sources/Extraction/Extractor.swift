@@ -43,6 +43,20 @@ public struct Extractor: Sendable {
     // Dates and times.
     kept.resolve(adding: DateGrammar(rules: rules, tokens: tokens, bytes: bytes).spans())
 
+    let segmentStart = segmentStarts(tokens, bytes)
+    // Anchors of the first 64 patterns, in one pass.
+    var anchors = [[Int32]](repeating: [], count: min(64, rules.patterns.count))
+    rules.anchorMasks.withUnsafeBufferPointer { masks in
+      for (i, token) in tokens.enumerated() where token.word >= 0 && Int(token.word) < masks.count {
+        var mask = masks[Int(token.word)]
+        while mask != 0 {
+          let p = mask.trailingZeroBitCount
+          anchors[p].append(Int32(i))
+          mask &= mask - 1
+        }
+      }
+    }
+
     // Patterns, stage by stage; the title layer is kept apart.
     var titles = SpanSet(tokenCount: tokens.count)
     var stageStart = 0
@@ -50,16 +64,31 @@ public struct Extractor: Sendable {
       let stage = rules.patterns[stageStart].stage
       var stageEnd = stageStart
       while stageEnd < rules.patterns.count && rules.patterns[stageEnd].stage == stage { stageEnd += 1 }
-      let context = MatchContext(tokens: tokens, bytes: bytes, spanStarts: kept.starts, covered: kept.coverage)
       var core: [Span] = []
       var title: [Span] = []
-      for pattern in rules.patterns[stageStart..<stageEnd] {
-        for i in tokens.indices {
-          guard let end = pattern.match(at: i, context) else { continue }
-          let span = Span(
-            first: i, end: end, label: pattern.label, layer: pattern.layer, rule: pattern.rule, trimEnd: pattern.trimEnd
-          )
-          if pattern.layer == .title { title.append(span) } else { core.append(span) }
+      let (spanEnd, spanLabel) = kept.startTables()
+      let covered = kept.coverage
+      tokens.withUnsafeBufferPointer { tokenBuffer in
+        spanEnd.withUnsafeBufferPointer { spanEnd in
+          spanLabel.withUnsafeBufferPointer { spanLabel in
+            covered.withUnsafeBufferPointer { covered in
+              segmentStart.withUnsafeBufferPointer { segmentStart in
+                let context = MatchContext(
+                  tokens: tokenBuffer, bytes: bytes, spanEnd: spanEnd, spanLabel: spanLabel, covered: covered,
+                  segmentStart: segmentStart)
+                for p in stageStart..<stageEnd {
+                  let pattern = rules.patterns[p]
+                  let found = p < 64 && pattern.anchor != nil ? anchors[p] : nil
+                  for (i, end) in pattern.matches(context, anchors: found) {
+                    let span = Span(
+                      first: i, end: end, label: pattern.label, layer: pattern.layer, rule: pattern.rule,
+                      trimEnd: pattern.trimEnd)
+                    if pattern.layer == .title { title.append(span) } else { core.append(span) }
+                  }
+                }
+              }
+            }
+          }
         }
       }
       kept.resolve(adding: core.map { trimmed($0, tokens, bytes) }.filter { $0.end > $0.first })
@@ -108,12 +137,12 @@ public struct Extractor: Sendable {
       if let owner = titleOwners[roleKey(titleSpans[index], kept, tokens, bytes)] { titleSpans[index].entity = owner }
     }
 
+    // In text order, core before title at the same start.
+    let all = kept.spans + titleSpans
+    let order = all.indices.map { (all[$0].first, all[$0].layer == .title ? 1 : 0, $0) }.sorted { $0 < $1 }
     var mentions: [Mention] = []
-    mentions.reserveCapacity(kept.spans.count + titleSpans.count)
-    for span in kept.spans + titleSpans {
-      mentions.append(mention(span, tokens, bytes))
-    }
-    mentions.sort { ($0.start, $0.layer == .title ? 1 : 0) < ($1.start, $1.layer == .title ? 1 : 0) }
+    mentions.reserveCapacity(all.count)
+    for (_, _, index) in order { mentions.append(mention(all[index], tokens, bytes)) }
     return mentions
   }
 
@@ -135,6 +164,32 @@ public struct Extractor: Sendable {
       words.append(Self.roleSynonyms[word] ?? word)
     }
     return words.joined(separator: " ")
+  }
+
+  /// For each token, the first token of its segment: segments end at line
+  /// breaks and at punctuation no pattern crosses (. ! ? ; : ( ) and quotes).
+  func segmentStarts(_ tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>) -> [Int32] {
+    var out = [Int32](repeating: 0, count: tokens.count)
+    var start: Int32 = 0
+    for (i, token) in tokens.enumerated() {
+      if token.flags.contains(.lineBefore) { start = Int32(i) }
+      out[i] = start
+      if token.flags.contains(.punct) {
+        let b = bytes[Int(token.byteStart)]
+        // . ! ? ; : ( ) " and any non-ASCII punctuation other than dashes and apostrophes.
+        let barrier: Bool
+        switch b {
+        case 0x2E, 0x21, 0x3F, 0x3B, 0x3A, 0x28, 0x29, 0x22: barrier = true
+        case 0xE2:
+          barrier =
+            token.byteEnd - token.byteStart == 3 && bytes[Int(token.byteStart) + 1] == 0x80
+            && [0x9C, 0x9D].contains(bytes[Int(token.byteStart) + 2])  // “ ”
+        default: barrier = false
+        }
+        if barrier { start = Int32(i + 1) }
+      }
+    }
+    return out
   }
 
   static let determiners: Set<String> = ["the", "a", "an"]

@@ -20,7 +20,7 @@ struct Gazetteer: Sendable {
     var rule: RuleRef
   }
 
-  private var transitions: [UInt64: Int32] = [:]
+  private var transitions = UInt64Map(capacity: 8192)
   private var terminals: [Int32: [Entry]] = [:]
   private var nodeCount: Int32 = 1
   private(set) var entryCount = 0
@@ -31,10 +31,10 @@ struct Gazetteer: Sendable {
     var node: Int32 = 0
     for word in words {
       let k = Self.key(node, word)
-      if let next = transitions[k] {
+      if let next = transitions.get(k) {
         node = next
       } else {
-        transitions[k] = nodeCount
+        transitions.set(k, nodeCount)
         node = nodeCount
         nodeCount += 1
       }
@@ -73,7 +73,7 @@ struct Gazetteer: Sendable {
     var best: (Int, Entry)?
     while i < tokens.count {
       let word = tokens[i].word
-      guard word >= 0, let next = transitions[Self.key(node, word)] else { break }
+      guard word >= 0, let next = transitions.get(Self.key(node, word)) else { break }
       // A phrase never spans a line break (headlines, captions, bylines are lines).
       if i > start && tokens[i].flags.contains(.lineBefore) { break }
       node = next

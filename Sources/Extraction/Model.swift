@@ -35,14 +35,21 @@ public struct RuleOrigin: Sendable, Hashable, CustomStringConvertible {
   public var description: String { "\(tier == .builtIn ? "built-in " : "")\(file):\(line)" }
 }
 
-/// Which rule produced a mention.
-public struct RuleRef: Sendable, Hashable {
-  public var id: String
-  public var origin: RuleOrigin
+/// Which rule produced a mention. A class so that the many spans and
+/// mentions that share a rule share one reference.
+public final class RuleRef: Sendable, Hashable, CustomStringConvertible {
+  public let id: String
+  public let origin: RuleOrigin
   public init(id: String, origin: RuleOrigin) {
     self.id = id
     self.origin = origin
   }
+  public static func == (a: RuleRef, b: RuleRef) -> Bool { a.id == b.id && a.origin == b.origin }
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(id)
+    hasher.combine(origin)
+  }
+  public var description: String { "\(id) (\(origin))" }
 }
 
 /// One span found in a document. Offsets are Unicode scalar offsets, end exclusive.

@@ -24,32 +24,35 @@ struct SpanSet {
 
   init(tokenCount: Int) { owner = Array(repeating: -1, count: tokenCount) }
 
-  static func precedes(_ a: Span, _ b: Span) -> Bool {
-    let aCorrection = a.rule.origin.tier == .correction
-    let bCorrection = b.rule.origin.tier == .correction
-    if aCorrection != bCorrection { return aCorrection }
-    if a.length != b.length { return a.length > b.length }
-    if a.rule.origin.tier != b.rule.origin.tier { return a.rule.origin.tier > b.rule.origin.tier }
-    return a.first < b.first
+  /// The precedence of a span as plain integers, so sorting moves no strings.
+  @inline(__always) static func rank(_ s: Span, _ index: Int) -> (Int, Int, Int, Int, Int) {
+    (s.rule.origin.tier == .correction ? 0 : 1, -s.length, -s.rule.origin.tier.rawValue, s.first, index)
   }
 
   /// Merges candidates with the spans kept so far and keeps the winners.
   mutating func resolve(adding candidates: [Span]) {
     guard !candidates.isEmpty else { return }
-    let all = (spans + candidates).sorted(by: Self.precedes)
+    let all = spans + candidates
+    let order = all.indices.map { Self.rank(all[$0], $0) }.sorted { $0 < $1 }
     spans = []
+    spans.reserveCapacity(all.count)
     for i in owner.indices { owner[i] = -1 }
-    for span in all where span.end > span.first {
+    for (_, _, _, _, index) in order {
+      let span = all[index]
+      guard span.end > span.first else { continue }
       if (span.first..<span.end).contains(where: { owner[$0] >= 0 }) { continue }
-      let index = Int32(spans.count)
+      let kept = Int32(spans.count)
       spans.append(span)
-      for t in span.first..<span.end { owner[t] = index }
+      for t in span.first..<span.end { owner[t] = kept }
     }
   }
 
   /// Adds spans only where no kept span is: a fallback never displaces a rule.
   mutating func fill(_ candidates: [Span]) {
-    for span in candidates.sorted(by: Self.precedes) where span.end > span.first {
+    let order = candidates.indices.map { Self.rank(candidates[$0], $0) }.sorted { $0 < $1 }
+    for (_, _, _, _, index) in order {
+      let span = candidates[index]
+      guard span.end > span.first else { continue }
       if (span.first..<span.end).contains(where: { owner[$0] >= 0 }) { continue }
       let index = Int32(spans.count)
       spans.append(span)
@@ -64,11 +67,15 @@ struct SpanSet {
     return i >= 0 ? spans[Int(i)] : nil
   }
 
-  /// For each token where a kept span starts: its end and label.
-  var starts: [Int32: (end: Int, label: EntityLabel)] {
-    var out: [Int32: (end: Int, label: EntityLabel)] = [:]
-    for span in spans { out[Int32(span.first)] = (span.end, span.label) }
-    return out
+  /// Per token: the end of the kept span starting there (or -1) and its label bit.
+  func startTables() -> ([Int32], [UInt16]) {
+    var ends = [Int32](repeating: -1, count: owner.count)
+    var labels = [UInt16](repeating: 0, count: owner.count)
+    for span in spans where span.layer == .core {
+      ends[span.first] = Int32(span.end)
+      labels[span.first] = Pattern.labelBit(span.label)
+    }
+    return (ends, labels)
   }
 
   var coverage: [Bool] { owner.map { $0 >= 0 } }

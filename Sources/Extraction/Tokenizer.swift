@@ -103,7 +103,7 @@ public struct Tokenizer: Sendable {
         continue
       }
       let (first, firstLength) = decode(i)
-      if first.value == 0xA0 || first.properties.isWhitespace {
+      if first.value >= 0x80 && (first.value == 0xA0 || first.properties.isWhitespace) {
         pendingSpace = true
         if first.value == 0x2028 || first.value == 0x2029 || first.value == 0x85 { pendingLine = true }
         i += firstLength
@@ -299,7 +299,7 @@ public struct Tokenizer: Sendable {
 /// The words the rules name, each with an id; tokens carry the id of their
 /// folded key so matching compares integers.
 public struct Vocabulary: Sendable {
-  private var ids: [UInt64: Int32] = [:]
+  private var ids = UInt64Map(capacity: 4096)
   public private(set) var count = 0
 
   public init() {}
@@ -314,13 +314,13 @@ public struct Vocabulary: Sendable {
   public mutating func intern(_ key: String) -> Int32 { internHash(Self.hash(key)) }
 
   mutating func internHash(_ h: UInt64) -> Int32 {
-    if let id = ids[h] { return id }
+    if let id = ids.get(h) { return id }
     let id = Int32(count)
-    ids[h] = id
+    ids.set(h, id)
     count += 1
     return id
   }
 
-  public func id(forHash hash: UInt64) -> Int32 { ids[hash] ?? -1 }
-  public func id(for key: String) -> Int32 { ids[Self.hash(key)] ?? -1 }
+  public func id(forHash hash: UInt64) -> Int32 { ids.get(hash) ?? -1 }
+  public func id(for key: String) -> Int32 { ids.get(Self.hash(key)) ?? -1 }
 }

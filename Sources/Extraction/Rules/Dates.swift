@@ -3,49 +3,59 @@
 /// (this|next|last) (week|month|year); vague periods are not dates. A
 /// duration with a digit is a DATE (`10 years`, `70-year`); a part of day
 /// without a clock time is left out. TIME is a clock time with its
-/// meridiem and zone.
+/// meridiem and zone. Words are compared by vocabulary id, never as strings.
 struct DateGrammar {
-  let rules: RuleSet
+  let lexicon: Lexicon
   let tokens: [Token]
   let bytes: UnsafeBufferPointer<UInt8>
 
   static let rule = RuleRef(id: "date-grammar", origin: RuleOrigin(file: "Dates.swift", line: 1, tier: .builtIn))
   static let timeRule = RuleRef(id: "time-grammar", origin: RuleOrigin(file: "Dates.swift", line: 1, tier: .builtIn))
 
-  private func text(_ i: Int) -> String {
-    String(
-      decoding: UnsafeBufferPointer(rebasing: bytes[Int(tokens[i].byteStart)..<Int(tokens[i].byteEnd)]), as: UTF8.self)
+  init(rules: RuleSet, tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) {
+    self.lexicon = rules.lexicon
+    self.tokens = tokens
+    self.bytes = bytes
   }
-  private func lower(_ i: Int) -> String { text(i).lowercased() }
-  private func isPunct(_ i: Int, _ chars: Set<String>) -> Bool {
-    i < tokens.count && tokens[i].flags.contains(.punct) && chars.contains(text(i))
-  }
+
+  private func word(_ i: Int) -> Int32 { i < tokens.count ? tokens[i].word : -1 }
   private func tight(_ i: Int) -> Bool { i < tokens.count && !tokens[i].flags.contains(.spaceBefore) }
+  private func length(_ i: Int) -> Int { Int(tokens[i].byteEnd - tokens[i].byteStart) }
+
+  /// The value of a token of digits only (at most 4).
   private func number(_ i: Int) -> Int? {
-    guard i < tokens.count, tokens[i].flags.contains(.number) else { return nil }
-    return Int(text(i))
+    guard i < tokens.count, tokens[i].flags.contains(.number), length(i) <= 4 else { return nil }
+    var value = 0
+    for b in Int(tokens[i].byteStart)..<Int(tokens[i].byteEnd) {
+      let d = Int(bytes[b]) - 48
+      guard d >= 0 && d <= 9 else { return nil }
+      value = value * 10 + d
+    }
+    return value
   }
+
   private func isDay(_ i: Int) -> Bool {
-    if let n = number(i), (1...31).contains(n), tokens[i].byteEnd - tokens[i].byteStart <= 2 { return true }
+    if let n = number(i), (1...31).contains(n), length(i) <= 2 { return true }
     // 21st, 3rd
-    guard i < tokens.count, tokens[i].flags.contains(.digit) else { return false }
-    let t = lower(i)
-    guard let n = Int(t.prefix(while: \.isNumber)), (1...31).contains(n) else { return false }
-    return ["st", "nd", "rd", "th"].contains(String(t.drop(while: \.isNumber)))
+    guard i < tokens.count, tokens[i].flags.contains(.digit), tokens[i].flags.contains(.word), length(i) <= 4 else {
+      return false
+    }
+    guard Pattern.test(.ordinal, tokens[i], bytes) else { return false }
+    let first = Int(bytes[Int(tokens[i].byteStart)]) - 48
+    return first >= 0 && first <= 3
   }
   private func isYear(_ i: Int) -> Bool { i < tokens.count && Pattern.isYear(tokens[i], bytes) }
   private func isMonth(_ i: Int) -> Bool {
-    i < tokens.count && tokens[i].flags.isCapitalized && rules.contains("months", tokens[i])
+    i < tokens.count && tokens[i].flags.isCapitalized && lexicon.months.contains(tokens[i].word)
   }
   private func isWeekday(_ i: Int) -> Bool {
-    i < tokens.count && tokens[i].flags.isCapitalized && rules.contains("weekdays", tokens[i])
+    i < tokens.count && tokens[i].flags.isCapitalized && lexicon.weekdays.contains(tokens[i].word)
   }
-  private let dash: Set<String> = ["-", "–", "—"]
 
   /// After a day or year: `-21`, `–2020`, ` to 2020`.
   private func rangeEnd(_ i: Int, _ isSame: (Int) -> Bool) -> Int? {
-    if isPunct(i, dash), isSame(i + 1) { return i + 2 }
-    if i < tokens.count, lower(i) == "to" || lower(i) == "and", isSame(i + 1) { return i + 2 }
+    if lexicon.dashes.contains(word(i)), isSame(i + 1) { return i + 2 }
+    if word(i) == lexicon.to || word(i) == lexicon.and, isSame(i + 1) { return i + 2 }
     return nil
   }
 
@@ -53,6 +63,12 @@ struct DateGrammar {
     var out: [Span] = []
     var i = 0
     while i < tokens.count {
+      let flags = tokens[i].flags
+      // Only digits and capitalised or listed words can start a date or time.
+      if flags.contains(.punct) || (tokens[i].word < 0 && !flags.contains(.digit)) {
+        i += 1
+        continue
+      }
       if let end = date(at: i) {
         out.append(Span(first: i, end: end, label: .DATE, rule: Self.rule))
         i = end
@@ -69,11 +85,11 @@ struct DateGrammar {
   private func date(at i: Int) -> Int? {
     let token = tokens[i]
     if isMonth(i) {
-      // November 20-21 · November 22, 2019 · November 2019 · November
+      // November 20-21 · November 22, 2019 · November 2019 · in November
       if isDay(i + 1) {
         var end = i + 2
         if let r = rangeEnd(end, isDay) { end = r }
-        if isPunct(end, [","]), isYear(end + 1) {
+        if word(end) == lexicon.comma, isYear(end + 1) {
           end += 2
         } else if isYear(end) {
           end += 1
@@ -82,19 +98,12 @@ struct DateGrammar {
       }
       if isYear(i + 1) { return i + 2 }
       // A bare month name needs a preposition before it ("in May", not "May I").
-      if i > 0,
-        [
-          "in", "since", "until", "by", "during", "from", "of", "early", "late", "mid", "last", "next", "this",
-          "before", "after", "through",
-        ].contains(lower(i - 1))
-      {
-        return i + 1
-      }
+      if i > 0, lexicon.monthPrepositions.contains(word(i - 1)) { return i + 1 }
       return nil
     }
     if isWeekday(i) {
-      // Thursday · Thursday, November 21 (the month part is taken by the month rule next)
-      if isPunct(i + 1, [","]), isMonth(i + 2), let end = date(at: i + 2) { return end }
+      // Thursday · Thursday, November 21
+      if word(i + 1) == lexicon.comma, isMonth(i + 2), let end = date(at: i + 2) { return end }
       return i + 1
     }
     if isDay(i), isMonth(i + 1) {
@@ -108,65 +117,60 @@ struct DateGrammar {
       if let r = rangeEnd(end, isYear) { end = r }
       return end
     }
-    if token.flags.contains(.digit) && token.flags.contains(.word) {
+    if token.flags.contains(.digit) && token.flags.contains(.word) && length(i) == 5 {
       // 1990s
-      let t = lower(i)
-      if t.count == 5, t.hasSuffix("s"), t.prefix(4).allSatisfy(\.isNumber) { return i + 1 }
+      let s = Int(token.byteStart)
+      if bytes[s + 4] == 0x73, (0..<4).allSatisfy({ bytes[s + $0] >= 0x30 && bytes[s + $0] <= 0x39 }) { return i + 1 }
     }
-    if token.flags.contains(.number), !isPunct(i - 1, ["$", "€", "£"]) {
+    if token.flags.contains(.number), !(i > 0 && lexicon.currency.contains(word(i - 1))) {
       // 10 years · 70-year
-      if i + 1 < tokens.count, rules.contains("date_units", tokens[i + 1]), tokens[i + 1].flags.contains(.lower) {
+      if i + 1 < tokens.count, lexicon.dateUnits.contains(word(i + 1)), tokens[i + 1].flags.contains(.lower) {
         return i + 2
       }
-      if isPunct(i + 1, ["-"]), tight(i + 1), tight(i + 2), i + 2 < tokens.count,
-        rules.contains("date_units", tokens[i + 2])
+      if word(i + 1) == lexicon.dashes.firstMember, tight(i + 1), tight(i + 2), lexicon.dateUnits.contains(word(i + 2))
       {
         return i + 3
       }
     }
     if token.flags.contains(.word) {
-      let w = lower(i)
-      if w == "year" || w == "years", isYear(i + 1) {
+      let w = token.word
+      if w == lexicon.year || w == lexicon.years, isYear(i + 1) {
         // year 2020
         var end = i + 2
         if let r = rangeEnd(end, isYear) { end = r }
         return end
       }
-      if rules.contains("relative_days", token) { return i + 1 }
-      if ["this", "next", "last"].contains(w), i + 1 < tokens.count,
-        ["week", "month", "year", "weekend"].contains(lower(i + 1))
-      {
-        return i + 2
-      }
+      if lexicon.relativeDays.contains(w) { return i + 1 }
+      if lexicon.relativeModifiers.contains(w), lexicon.periods.contains(word(i + 1)) { return i + 2 }
     }
     return nil
   }
 
   private func time(at i: Int) -> Int? {
     // 09:59 · 4:10 PM GMT+7 · 10 a.m.
-    guard let hour = number(i), hour <= 24 else { return nil }
+    guard let hour = number(i), hour <= 24, length(i) <= 2 else { return nil }
     var end = i + 1
-    if isPunct(end, [":"]), tight(end), tight(end + 1), let minute = number(end + 1), minute < 60,
-      tokens[end + 1].byteEnd - tokens[end + 1].byteStart == 2
+    if word(end) == lexicon.colon, tight(end), tight(end + 1), let minute = number(end + 1), minute < 60,
+      length(end + 1) == 2
     {
       end += 2
-    } else if !(end < tokens.count && ["am", "pm", "a.m.", "p.m.", "a.m", "p.m"].contains(lower(end))) {
+    } else if !lexicon.meridiems.contains(word(end)) {
       return nil
     }
-    if end < tokens.count, ["am", "pm", "a.m.", "p.m.", "a.m", "p.m"].contains(lower(end)) {
-      end += 1
-      if end < tokens.count,
-        lower(end) == "." && tokens[end - 1].flags.contains(.abbreviation) == false
-          && text(end - 1).hasSuffix("m") && lower(end - 1).contains(".")
-      {
-        end += 1
-      }
-    }
-    if end < tokens.count, ["gmt", "utc", "ict", "est", "edt", "pst", "cet", "bst", "jst"].contains(lower(end)) {
+    if lexicon.meridiems.contains(word(end)) { end += 1 }
+    if lexicon.zones.contains(word(end)) {
       end += 1
       // GMT+7
-      if isPunct(end, ["+", "-"]), tight(end), tight(end + 1), number(end + 1) != nil { end += 2 }
+      if lexicon.plusMinus.contains(word(end)), tight(end), tight(end + 1), number(end + 1) != nil { end += 2 }
     }
     return end
+  }
+}
+
+extension WordSet {
+  /// The smallest id in the set (used for the ASCII hyphen, interned first).
+  var firstMember: Int32 {
+    for (i, bits) in bits.enumerated() where bits != 0 { return Int32(i * 64 + bits.trailingZeroBitCount) }
+    return -1
   }
 }

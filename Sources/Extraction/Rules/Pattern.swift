@@ -2,8 +2,12 @@
 /// token (or on one whole span of an earlier stage, for `ent`) with an
 /// operator. Matching returns the longest end, trying every way the
 /// operators allow (patterns are short; repetition is capped).
+///
+/// Elements are plain values (word sets live in one bit pool per pattern) so
+/// the matcher runs on unsafe buffers with no reference counting; a
+/// first-token filter skips most positions without entering the matcher.
 struct Pattern: Sendable {
-  enum Op: Sendable { case one, optional, zeroOrMore, oneOrMore }
+  enum Op: UInt8, Sendable { case one, optional, zeroOrMore, oneOrMore }
 
   enum Shape: String, Sendable {
     case capitalized, title, upper, lower, number, year, ordinal, punct, word
@@ -13,11 +17,14 @@ struct Pattern: Sendable {
   }
 
   struct Element: Sendable {
-    var words: Set<Int32>?
-    var notWords: Set<Int32> = []
+    /// Offset and length in `pool` of the required word bits (length 0: any word).
+    var words: (offset: Int32, count: Int32) = (0, -1)
+    var notWords: (offset: Int32, count: Int32) = (0, -1)
     var shape: Shape?
-    var ents: Set<EntityLabel>?
-    var spaceBefore: Bool?
+    /// Bit per `EntityLabel` (by case index); 0: not an `ent` element.
+    var ents: UInt16 = 0
+    /// 0: either; 1: space required before; 2: no space before.
+    var space: UInt8 = 0
     var op: Op = .one
     var peek = false
   }
@@ -29,75 +36,148 @@ struct Pattern: Sendable {
   var minTokens: Int
   var trimEnd: Int
   var elements: [Element]
+  var pool: [UInt64]
+  /// Leading elements up to and including the first mandatory one: a match
+  /// can only start at a token one of them accepts.
+  var leading: Int
+  /// A mandatory element with a word list, and how many tokens can come
+  /// before it: matches are only tried near tokens it accepts (heads such as
+  /// Ministry or airport are rare), not at every token.
+  var anchor: Int?
+  var maxBeforeAnchor: Int
   var rule: RuleRef
 
   static let maxRepeat = 12
+
+  static func labelBit(_ label: EntityLabel) -> UInt16 {
+    1 << UInt16(EntityLabel.allCases.firstIndex(of: label)!)
+  }
 }
 
-/// What a pattern sees besides tokens: spans kept by earlier stages.
+/// What a pattern sees: tokens, and the spans kept by earlier stages.
 struct MatchContext {
-  let tokens: [Token]
+  let tokens: UnsafeBufferPointer<Token>
   let bytes: UnsafeBufferPointer<UInt8>
-  /// For each token, the end and label of a kept span that starts there.
-  let spanStarts: [Int32: (end: Int, label: EntityLabel)]
-  /// Tokens inside kept spans (an `ent`-less element never enters one partway).
-  let covered: [Bool]
+  /// Per token: the end of a kept span starting there, or -1, and its label bit.
+  let spanEnd: UnsafeBufferPointer<Int32>
+  let spanLabel: UnsafeBufferPointer<UInt16>
+  let covered: UnsafeBufferPointer<Bool>
+  /// Per token: the first token of its segment. No match crosses a line
+  /// break or sentence punctuation, so no match starts before this.
+  let segmentStart: UnsafeBufferPointer<Int32>
 }
 
 extension Pattern {
-  /// The end (exclusive token index) of the longest match at `start`, and
-  /// the end of its consumed part (without trailing `peek` elements).
-  func match(at start: Int, _ context: MatchContext) -> Int? {
-    var best: Int?
-    search(0, start, start, start, context, &best)
-    guard let end = best, end - start >= minTokens else { return nil }
-    return end
+  /// Every match, as (start, end) token ranges: the longest at each start
+  /// (without trailing `peek` elements), at least `minTokens` long.
+  /// - Parameter anchors: the tokens the anchor element accepts, when the
+  ///   caller found them already (one pass for all patterns); nil to scan.
+  func matches(_ context: MatchContext, anchors: [Int32]? = nil) -> [(Int, Int)] {
+    var out: [(Int, Int)] = []
+    elements.withUnsafeBufferPointer { elements in
+      pool.withUnsafeBufferPointer { pool in
+        func attempt(_ start: Int) {
+          var canStart = false
+          for e in 0..<leading where step(elements[e], start, start, context, pool) != nil {
+            canStart = true
+            break
+          }
+          guard canStart else { return }
+          var best = -1
+          search(elements, pool, 0, start, start, start, context, &best)
+          if best >= 0, best - start >= minTokens { out.append((start, best)) }
+        }
+        guard let anchor else {
+          for start in 0..<context.tokens.count { attempt(start) }
+          return
+        }
+        var tried = 0  // starts below this were tried already
+        func around(_ t: Int) {
+          for start in max(tried, t - maxBeforeAnchor, Int(context.segmentStart[t]))...t { attempt(start) }
+          tried = t + 1
+        }
+        if let anchors {
+          for t in anchors { around(Int(t)) }
+        } else {
+          let words = elements[anchor].words
+          for t in 0..<context.tokens.count where Self.inPool(pool, words, context.tokens[t].word) { around(t) }
+        }
+      }
+    }
+    return out
   }
 
   private func search(
-    _ e: Int, _ t: Int, _ consumedEnd: Int, _ start: Int, _ context: MatchContext, _ best: inout Int?
+    _ elements: UnsafeBufferPointer<Element>, _ pool: UnsafeBufferPointer<UInt64>, _ e: Int, _ t: Int,
+    _ consumedEnd: Int, _ start: Int, _ context: MatchContext, _ best: inout Int
   ) {
     if e == elements.count {
-      if consumedEnd > (best ?? -1) { best = consumedEnd }
+      if consumedEnd > best { best = consumedEnd }
       return
     }
     let element = elements[e]
-    func advance(_ next: Int) -> Int { element.peek ? consumedEnd : next }
     switch element.op {
     case .one:
-      if let next = step(element, t, start, context) { search(e + 1, next, advance(next), start, context, &best) }
-    case .optional:
-      if let next = step(element, t, start, context) { search(e + 1, next, advance(next), start, context, &best) }
-      search(e + 1, t, consumedEnd, start, context, &best)
-    case .zeroOrMore, .oneOrMore:
-      var positions: [Int] = element.op == .zeroOrMore ? [t] : []
-      var current = t
-      for _ in 0..<Self.maxRepeat {
-        guard let next = step(element, current, start, context) else { break }
-        positions.append(next)
-        current = next
+      if let next = step(element, t, start, context, pool) {
+        search(elements, pool, e + 1, next, element.peek ? consumedEnd : next, start, context, &best)
       }
-      for position in positions.reversed() {
-        search(e + 1, position, element.peek ? consumedEnd : position, start, context, &best)
+    case .optional:
+      if let next = step(element, t, start, context, pool) {
+        search(elements, pool, e + 1, next, element.peek ? consumedEnd : next, start, context, &best)
+      }
+      search(elements, pool, e + 1, t, consumedEnd, start, context, &best)
+    case .zeroOrMore, .oneOrMore:
+      var positions = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+      var count = 0
+      withUnsafeMutableBytes(of: &positions) { raw in
+        let p = raw.bindMemory(to: Int.self)
+        if element.op == .zeroOrMore {
+          p[0] = t
+          count = 1
+        }
+        var current = t
+        for _ in 0..<Self.maxRepeat {
+          guard let next = step(element, current, start, context, pool) else { break }
+          p[count] = next
+          count += 1
+          current = next
+        }
+        var k = count - 1
+        while k >= 0 {
+          search(elements, pool, e + 1, p[k], element.peek ? consumedEnd : p[k], start, context, &best)
+          k -= 1
+        }
       }
     }
   }
 
+  @inline(__always)
+  static func inPool(_ pool: UnsafeBufferPointer<UInt64>, _ range: (offset: Int32, count: Int32), _ id: Int32) -> Bool {
+    guard id >= 0 else { return false }
+    let word = Int(id) >> 6
+    guard word < Int(range.count) else { return false }
+    return pool[Int(range.offset) + word] & (1 << UInt64(id & 63)) != 0
+  }
+
   /// The token index after `element` matched at `t`, or nil.
-  func step(_ element: Element, _ t: Int, _ start: Int, _ context: MatchContext) -> Int? {
+  @inline(__always)
+  func step(
+    _ element: Element, _ t: Int, _ start: Int, _ context: MatchContext, _ pool: UnsafeBufferPointer<UInt64>
+  ) -> Int? {
     let tokens = context.tokens
     guard t < tokens.count else { return nil }
     let token = tokens[t]
     // No match crosses a line break: headlines, captions and bylines are lines.
     if t > start && token.flags.contains(.lineBefore) { return nil }
-    if let space = element.spaceBefore, token.flags.contains(.spaceBefore) != space { return nil }
-    if let ents = element.ents {
-      guard let span = context.spanStarts[Int32(t)], ents.contains(span.label) else { return nil }
-      return span.end
+    if element.space != 0, token.flags.contains(.spaceBefore) != (element.space == 1) { return nil }
+    if element.ents != 0 {
+      let end = context.spanEnd[t]
+      guard end >= 0, context.spanLabel[t] & element.ents != 0 else { return nil }
+      return Int(end)
     }
     if context.covered[t] { return nil }
-    if let words = element.words, !words.contains(token.word) { return nil }
-    if element.notWords.contains(token.word) { return nil }
+    if element.words.count >= 0, !Self.inPool(pool, element.words, token.word) { return nil }
+    if element.notWords.count >= 0, Self.inPool(pool, element.notWords, token.word) { return nil }
     if let shape = element.shape, !Self.test(shape, token, context.bytes) { return nil }
     return t + 1
   }
@@ -114,11 +194,11 @@ extension Pattern {
     case .punct: return f.contains(.punct)
     case .year: return isYear(token, bytes)
     case .ordinal:
-      guard f.contains(.digit), f.contains(.word) else { return false }
-      let last2 = String(
-        decoding: UnsafeBufferPointer(rebasing: bytes[Int(token.byteEnd) - 2..<Int(token.byteEnd)]), as: UTF8.self
-      ).lowercased()
-      return ["st", "nd", "rd", "th"].contains(last2)
+      guard f.contains(.digit), f.contains(.word), token.byteEnd - token.byteStart >= 3 else { return false }
+      let a = bytes[Int(token.byteEnd) - 2] | 0x20
+      let b = bytes[Int(token.byteEnd) - 1] | 0x20
+      return (a == 0x73 && b == 0x74) || (a == 0x6E && b == 0x64) || (a == 0x72 && b == 0x64)
+        || (a == 0x74 && b == 0x68)
     case .proper:
       if f.isCapitalized || f.contains(.possessive) { return true }
       guard f.contains(.punct), !f.contains(.spaceBefore) else { return false }
@@ -131,7 +211,7 @@ extension Pattern {
   static func isYear(_ token: Token, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard token.flags.contains(.number), token.byteEnd - token.byteStart == 4 else { return false }
     let s = Int(token.byteStart)
-    let century = Int(bytes[s] - 48) * 10 + Int(bytes[s + 1] - 48)
+    let century = Int(bytes[s] &- 48) * 10 + Int(bytes[s + 1] &- 48)
     return century >= 18 && century <= 20
   }
 }

@@ -30,11 +30,7 @@ struct PeopleRules {
     guard i < tokens.count else { return false }
     let t = tokens[i]
     guard t.flags.isCapitalized, !t.flags.contains(.possessive), !t.flags.contains(.digit) else { return false }
-    guard !kept.isCovered(i) else { return false }
-    for list in ["not_names", "months", "weekdays", "honorifics", "title_heads", "ranks"] where rules.contains(list, t)
-    {
-      return false
-    }
+    guard !kept.isCovered(i), !rules.lexicon.notInNames.contains(t.word) else { return false }
     // All-caps words longer than 3 letters are acronyms or shouting, not names.
     if t.flags.contains(.upper) && t.end - t.start > 3 { return false }
     return true
@@ -48,7 +44,7 @@ struct PeopleRules {
       if end > i && tokens[end].flags.contains(.lineBefore) { break }
       if isNameWord(end, kept) {
         end += 1
-      } else if end > i, rules.contains("name_particles", tokens[end]), isNameWord(end + 1, kept) {
+      } else if end > i, rules.lexicon.nameParticles.contains(tokens[end].word), isNameWord(end + 1, kept) {
         end += 1
       } else {
         break
@@ -63,7 +59,7 @@ struct PeopleRules {
     for index in titles.indices {
       let title = titles[index]
       var start = title.end
-      if start < tokens.count, rules.contains("honorifics", tokens[start]) { start += 1 }
+      if start < tokens.count, rules.lexicon.honorifics.contains(tokens[start].word) { start += 1 }
       if start < tokens.count, tokens[start].flags.contains(.lineBefore) { continue }
       guard let end = nameEnd(from: start, kept) else { continue }
       titles[index].person = out.count
@@ -72,12 +68,13 @@ struct PeopleRules {
     for i in tokens.indices {
       let t = tokens[i]
       // Mr. Mark Esper (the honorific stays out of the span).
-      if rules.contains("honorifics", t), t.flags.isCapitalized, let end = nameEnd(from: i + 1, kept) {
+      let lexicon = rules.lexicon
+      if lexicon.honorifics.contains(t.word), t.flags.isCapitalized, let end = nameEnd(from: i + 1, kept) {
         out.append(Span(first: i + 1, end: end, label: .PERSON, rule: Self.afterHonorific))
       }
       // Translated by Thu Nguyen.
-      if rules.contains("byline_verbs", t), t.flags.isCapitalized, i + 1 < tokens.count,
-        text(i + 1, i + 2) == "by", let end = nameEnd(from: i + 2, kept)
+      if lexicon.bylineVerbs.contains(t.word), t.flags.isCapitalized, i + 1 < tokens.count,
+        tokens[i + 1].word == lexicon.by, let end = nameEnd(from: i + 2, kept)
       {
         out.append(Span(first: i + 2, end: end, label: .PERSON, rule: Self.byline))
       }
@@ -86,13 +83,13 @@ struct PeopleRules {
       let afterCapitalized =
         i > 0 && tokens[i - 1].flags.isCapitalized && !tokens[i].flags.contains(.sentenceStart)
         && !tokens[i].flags.contains(.lineBefore)
-      if rules.contains("given_names", t), !afterCapitalized, isNameWord(i, kept),
+      if lexicon.givenNames.contains(t.word), !afterCapitalized, isNameWord(i, kept),
         let end = nameEnd(from: i, kept, minimum: 2)
       {
         out.append(Span(first: i, end: end, label: .PERSON, rule: Self.givenName))
       }
       // Nguyen Xuan Phuc: a Vietnamese family name and one to three syllables.
-      if rules.contains("vietnamese_family_names", t), isNameWord(i, kept),
+      if lexicon.vietnameseFamilyNames.contains(t.word), isNameWord(i, kept),
         let end = nameEnd(from: i, kept, minimum: 2), end - i <= 4,
         (i + 1..<end).allSatisfy({ tokens[$0].end - tokens[$0].start <= 6 })
       {
@@ -107,7 +104,7 @@ struct PeopleRules {
   func referenceWord(of span: Span) -> Int? {
     guard span.length >= 2 else { return nil }
     let last = span.end - 1
-    if rules.contains("vietnamese_family_names", tokens[last]) { return nil }
+    if rules.lexicon.vietnameseFamilyNames.contains(tokens[last].word) { return nil }
     return last
   }
 
@@ -150,7 +147,8 @@ struct PeopleRules {
     var out: [Span] = []
     for span in kept.spans where span.layer == .core && span.label.isLinked && span.length >= 2 {
       let open = span.end
-      guard open + 2 < tokens.count, text(open, open + 1) == "(", text(open + 2, open + 3) == ")",
+      guard open + 2 < tokens.count, tokens[open].word == rules.lexicon.openParen,
+        tokens[open + 2].word == rules.lexicon.closeParen,
         tokens[open + 1].flags.contains(.upper), !kept.isCovered(open + 1)
       else { continue }
       let short = text(open + 1, open + 2)

@@ -6,8 +6,14 @@ import JSON
 public struct RuleSet: Sendable {
   public let vocabulary: Vocabulary
   let gazetteer: Gazetteer
-  let lists: [String: Set<Int32>]
+  let lists: [String: WordSet]
+  /// The lists the built-in code rules consult, resolved once.
+  let lexicon: Lexicon
   let patterns: [Pattern]
+  /// Per vocabulary id: a bit for each of the first 64 patterns whose anchor
+  /// element accepts the word, so one pass over a document finds every
+  /// pattern's anchors.
+  let anchorMasks: [UInt64]
   /// Known entities by id; `entityList` is the same, indexed as the gazetteer refers to it.
   public let entities: [String: KnownEntity]
   let entityList: [KnownEntity]
@@ -22,8 +28,6 @@ public struct RuleSet: Sendable {
     var name: String
     var ministries: [String: String]
   }
-
-  func list(_ name: String) -> Set<Int32> { lists[name] ?? [] }
 
   func contains(_ list: String, _ token: Token) -> Bool { lists[list]?.contains(token.word) ?? false }
 }
@@ -169,9 +173,9 @@ public struct RuleSetBuilder {
       }
     }
 
-    var lists: [String: Set<Int32>] = [:]
+    var lists: [String: WordSet] = [:]
     for (record, _) in listRecords {
-      var set = lists[record.name] ?? []
+      var set = lists[record.name] ?? WordSet()
       for word in record.words { set.insert(vocabulary.intern(Folding.key(word))) }
       lists[record.name] = set
     }
@@ -179,11 +183,17 @@ public struct RuleSetBuilder {
     var patterns: [Pattern] = []
     for (record, origin) in patternRecords {
       var elements: [Pattern.Element] = []
+      var pool: [UInt64] = []
+      func store(_ set: WordSet) -> (offset: Int32, count: Int32) {
+        let offset = Int32(pool.count)
+        pool += set.bits
+        return (offset, Int32(set.bits.count))
+      }
       var failed = false
       for (index, r) in record.pattern.enumerated() {
         var element = Pattern.Element()
         if r.lower != nil || r.list != nil {
-          var set: Set<Int32> = []
+          var set = WordSet()
           for w in r.lower?.values ?? [] { set.insert(vocabulary.intern(Folding.key(w))) }
           for name in r.list?.values ?? [] {
             guard let listWords = lists[name] else {
@@ -196,13 +206,19 @@ public struct RuleSetBuilder {
             }
             set.formUnion(listWords)
           }
-          element.words = set
+          element.words = store(set)
         }
-        for w in r.notLower?.values ?? [] { element.notWords.insert(vocabulary.intern(Folding.key(w))) }
-        for name in r.notList?.values ?? [] { element.notWords.formUnion(lists[name] ?? []) }
+        if r.notLower != nil || r.notList != nil {
+          var set = WordSet()
+          for w in r.notLower?.values ?? [] { set.insert(vocabulary.intern(Folding.key(w))) }
+          for name in r.notList?.values ?? [] { set.formUnion(lists[name] ?? WordSet()) }
+          element.notWords = store(set)
+        }
         element.shape = r.shape.flatMap(Pattern.Shape.init(rawValue:))
-        element.ents = r.ent.map { Set($0.values.compactMap(EntityLabel.init(rawValue:))) }
-        element.spaceBefore = r.space
+        for label in r.ent?.values ?? [] {
+          if let l = EntityLabel(rawValue: label) { element.ents |= Pattern.labelBit(l) }
+        }
+        element.space = r.space.map { $0 ? 1 : 2 } ?? 0
         element.peek = r.peek ?? false
         switch r.op {
         case "?": element.op = .optional
@@ -213,12 +229,20 @@ public struct RuleSetBuilder {
         elements.append(element)
       }
       if failed { continue }
+      let leading = (elements.firstIndex { $0.op == .one || $0.op == .oneOrMore } ?? (elements.count - 1)) + 1
+      let anchor = elements.firstIndex { ($0.op == .one || $0.op == .oneOrMore) && $0.words.count >= 0 && $0.ents == 0 }
+      // Tokens before the anchor: an `ent` span is at most 12 tokens, a repeat at most maxRepeat.
+      let maxBefore = elements.prefix(anchor ?? 0).reduce(0) { total, e in
+        let each = e.ents != 0 ? 12 : 1
+        let times = e.op == .zeroOrMore || e.op == .oneOrMore ? Pattern.maxRepeat : 1
+        return total + each * times
+      }
       patterns.append(
         Pattern(
           id: record.id, label: EntityLabel(rawValue: record.label)!,
           layer: Layer(rawValue: record.layer ?? "core") ?? .core, stage: record.stage ?? 1,
-          minTokens: record.minTokens ?? 1, trimEnd: record.trimEnd ?? 0, elements: elements,
-          rule: RuleRef(id: record.id, origin: origin)))
+          minTokens: record.minTokens ?? 1, trimEnd: record.trimEnd ?? 0, elements: elements, pool: pool,
+          leading: leading, anchor: anchor, maxBeforeAnchor: maxBefore, rule: RuleRef(id: record.id, origin: origin)))
     }
     // Stable by stage; within a stage, workspace patterns come first so that
     // they win ties.
@@ -227,8 +251,19 @@ public struct RuleSetBuilder {
         < ($1.element.stage, -$1.element.rule.origin.tier.rawValue, $1.offset)
     }.map(\.element)
 
+    let lexicon = Lexicon(lists: lists, vocabulary: &vocabulary)
+    var anchorMasks = [UInt64](repeating: 0, count: vocabulary.count)
+    for (index, pattern) in patterns.enumerated().prefix(64) {
+      guard let anchor = pattern.anchor else { continue }
+      let range = pattern.elements[anchor].words
+      for word in 0..<Int(range.count) * 64 where word < vocabulary.count {
+        let bits = pattern.pool[Int(range.offset) + word >> 6]
+        if bits & (1 << UInt64(word & 63)) != 0 { anchorMasks[word] |= 1 << UInt64(index) }
+      }
+    }
     return RuleSet(
-      vocabulary: vocabulary, gazetteer: gazetteer, lists: lists, patterns: patterns, entities: byID,
+      vocabulary: vocabulary, gazetteer: gazetteer, lists: lists, lexicon: lexicon, patterns: patterns,
+      anchorMasks: anchorMasks, entities: byID,
       entityList: entityList, countries: countryInfo, countryOfDemonym: countryOfDemonym, errors: errors)
   }
 }

@@ -1,0 +1,79 @@
+/// The word lists and grammar words the code rules (dates, people) consult,
+/// resolved to vocabulary ids once per rule set so that the hot path
+/// compares integers and never builds strings.
+struct Lexicon: Sendable {
+  var notNames = WordSet()
+  var months = WordSet()
+  var weekdays = WordSet()
+  var honorifics = WordSet()
+  var titleHeads = WordSet()
+  var ranks = WordSet()
+  var givenNames = WordSet()
+  var vietnameseFamilyNames = WordSet()
+  var nameParticles = WordSet()
+  var bylineVerbs = WordSet()
+  var dateUnits = WordSet()
+  var relativeDays = WordSet()
+  /// Words a person's name never contains: the union of the above that apply.
+  var notInNames = WordSet()
+
+  // Grammar words.
+  var by: Int32 = -1
+  var to: Int32 = -1
+  var and: Int32 = -1
+  var year: Int32 = -1
+  var years: Int32 = -1
+  var relativeModifiers = WordSet()  // this next last
+  var periods = WordSet()  // week month year weekend
+  var monthPrepositions = WordSet()
+  var meridiems = WordSet()
+  var zones = WordSet()
+  var dashes = WordSet()  // - – —
+  var comma: Int32 = -1
+  var colon: Int32 = -1
+  var plusMinus = WordSet()
+  var openParen: Int32 = -1
+  var closeParen: Int32 = -1
+  var currency = WordSet()
+
+  init() {}
+
+  init(lists: [String: WordSet], vocabulary: inout Vocabulary) {
+    func list(_ name: String) -> WordSet { lists[name] ?? WordSet() }
+    func id(_ word: String) -> Int32 { vocabulary.intern(Folding.key(word)) }
+    func set(_ words: [String]) -> WordSet { WordSet(words.map(id)) }
+    notNames = list("not_names")
+    months = list("months")
+    weekdays = list("weekdays")
+    honorifics = list("honorifics")
+    titleHeads = list("title_heads")
+    ranks = list("ranks")
+    givenNames = list("given_names")
+    vietnameseFamilyNames = list("vietnamese_family_names")
+    nameParticles = list("name_particles")
+    bylineVerbs = list("byline_verbs")
+    dateUnits = list("date_units")
+    relativeDays = list("relative_days")
+    for part in [notNames, months, weekdays, honorifics, titleHeads, ranks] { notInNames.formUnion(part) }
+    by = id("by")
+    to = id("to")
+    and = id("and")
+    year = id("year")
+    years = id("years")
+    relativeModifiers = set(["this", "next", "last"])
+    periods = set(["week", "month", "year", "weekend"])
+    monthPrepositions = set([
+      "in", "since", "until", "by", "during", "from", "of", "early", "late", "mid", "last", "next", "this", "before",
+      "after", "through",
+    ])
+    meridiems = set(["am", "pm", "a.m.", "p.m.", "a.m", "p.m"])
+    zones = set(["gmt", "utc", "ict", "est", "edt", "pst", "cet", "bst", "jst"])
+    dashes = set(["-", "–", "—"])
+    comma = id(",")
+    colon = id(":")
+    plusMinus = set(["+", "-"])
+    openParen = id("(")
+    closeParen = id(")")
+    currency = set(["$", "€", "£", "¥"])
+  }
+}

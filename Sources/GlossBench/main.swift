@@ -1,0 +1,83 @@
+import Dispatch
+import Extraction
+import Foundation
+
+// `make bench`: measures against DESIGN.md's targets and prints a table.
+// Not a test: machines here are shared and noisy, so numbers are reported,
+// never asserted.
+
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+/// Peak resident memory of this process (VmHWM), in MiB.
+func peakMemoryMiB() -> Double {
+  guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+  for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+    let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
+    return kb / 1024
+  }
+  return 0
+}
+
+struct Row {
+  var what: String
+  var measured: String
+  var target: String
+}
+
+func printTable(_ rows: [Row]) {
+  let w0 = max(4, rows.map(\.what.count).max() ?? 0)
+  let w1 = max(8, rows.map(\.measured.count).max() ?? 0)
+  func pad(_ s: String, _ w: Int) -> String { s + String(repeating: " ", count: max(0, w - s.count)) }
+  print(pad("what", w0) + " | " + pad("measured", w1) + " | target")
+  print(String(repeating: "-", count: w0) + "-|-" + String(repeating: "-", count: w1) + "-|-------")
+  for r in rows { print(pad(r.what, w0) + " | " + pad(r.measured, w1) + " | " + r.target) }
+}
+
+let arguments = CommandLine.arguments
+let megabytes = arguments.count > 1 ? Int(arguments[1]) ?? 50 : 50
+let seedsFolder = arguments.count > 2 ? arguments[2] : "seeds"
+
+let seedFiles =
+  (try? FileManager.default.contentsOfDirectory(atPath: seedsFolder))?.filter { $0.hasSuffix(".txt") }.sorted() ?? []
+let seeds = seedFiles.compactMap { try? String(contentsOfFile: "\(seedsFolder)/\($0)", encoding: .utf8) }
+guard !seeds.isEmpty else {
+  FileHandle.standardError.write(Data("gloss-bench: no seeds in \(seedsFolder)\n".utf8))
+  exit(2)
+}
+
+var generator = CorpusGenerator()
+let corpus = generator.corpus(from: seeds, bytes: megabytes << 20)
+let totalBytes = corpus.reduce(0) { $0 + $1.utf8.count }
+let totalMB = Double(totalBytes) / 1_048_576
+print("corpus: \(corpus.count) documents, \(String(format: "%.1f", totalMB)) MB generated from \(seeds.count) seeds")
+
+let started = now()
+let extractor = Extractor(rules: .builtIn)
+_ = extractor.extract("warm up")
+let loadSeconds = now() - started
+
+// One core.
+var mentions = 0
+let t0 = now()
+for doc in corpus { mentions += extractor.extract(doc).count }
+let oneCore = totalMB / (now() - t0)
+
+// All cores.
+let cores = ProcessInfo.processInfo.activeProcessorCount
+let t1 = now()
+DispatchQueue.concurrentPerform(iterations: cores) { worker in
+  var i = worker
+  while i < corpus.count {
+    _ = extractor.extract(corpus[i])
+    i += cores
+  }
+}
+let allCores = totalMB / (now() - t1)
+
+printTable([
+  Row(what: "rules load (built-in)", measured: String(format: "%.1f ms", loadSeconds * 1000), target: "-"),
+  Row(what: "extraction, 1 core", measured: String(format: "%.1f MB/s", oneCore), target: "≥ 50 MB/s"),
+  Row(what: "extraction, \(cores) cores", measured: String(format: "%.1f MB/s", allCores), target: "-"),
+  Row(what: "mentions found", measured: "\(mentions)", target: "-"),
+  Row(what: "peak memory", measured: String(format: "%.0f MiB", peakMemoryMiB()), target: "-"),
+])
