@@ -4,6 +4,11 @@ SWIFT ?= swift
 
 .PHONY: demo test build release lint format bench install uninstall deps clean
 
+# Throughput and other targets of DESIGN.md, printed as a table (not a test).
+bench: deps
+	$(SWIFT) build -c release --product GlossBench
+	"$$($(SWIFT) build -c release --show-bin-path)/GlossBench" 50 seeds
+
 deps:
 	@scripts/ensure-deps.sh
 
@@ -13,9 +18,10 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product gloss
 
-# The main job on the seeds.
+# The main job on the seeds: their entities, then the scores against their gold.
 demo: release
-	@scripts/demo.sh
+	@bin="$$($(SWIFT) build -c release --show-bin-path)/gloss"; \
+	  "$$bin" extract --format table seeds && echo && "$$bin" check seeds
 
 # Every test: formatting, unit, in-process server, end-to-end over pipes.
 test: deps lint

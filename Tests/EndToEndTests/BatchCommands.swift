@@ -1,0 +1,133 @@
+import Foundation
+import JSON
+import Testing
+
+/// Runs `gloss` with arguments to completion.
+func runGloss(_ arguments: [String], in directory: URL, stdin: String? = nil) throws -> (
+  status: Int32, stdout: String, stderr: String
+) {
+  let process = Process()
+  process.executableURL = GlossProcess.binary
+  process.arguments = arguments
+  process.currentDirectoryURL = directory
+  let out = Pipe()
+  let err = Pipe()
+  let input = Pipe()
+  process.standardOutput = out
+  process.standardError = err
+  process.standardInput = input
+  try process.run()
+  if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+  try input.fileHandleForWriting.close()
+  let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+  let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return (process.terminationStatus, String(decoding: stdoutData, as: UTF8.self), String(decoding: stderrData, as: UTF8.self))
+}
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .deletingLastPathComponent()
+
+func temporaryFolder() throws -> URL {
+  let url = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-test-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  return url
+}
+
+@Suite(.serialized) struct BatchCommands {
+  @Test func checkPassesOnTheSeedsWithTheirGold() throws {
+    let result = try runGloss(["check", "--min-f1", "0.90"], in: repositoryRoot)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("store: valid"))
+    #expect(result.stdout.contains("core layer (rules)"))
+  }
+
+  @Test func checkJSONReportIsWellFormed() throws {
+    let result = try runGloss(["check", "--format", "json"], in: repositoryRoot)
+    let report = try JSONValue.parse(result.stdout)
+    #expect(report["valid"] == true)
+    #expect(report.at("core.strict.micro.f1")?.doubleValue ?? 0 >= 0.9)
+    #expect(report["documents"] == 2)
+  }
+
+  @Test func checkFailsUnderMinF1() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("annotations/gold"), withIntermediateDirectories: true)
+    try "Talks in Hanoi with Zorblat.".write(to: folder.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+    // The gold names a person no rule can know: recall is 1/2.
+    try """
+      {"doc":"a.txt","start":9,"end":14,"label":"GPE","text":"Hanoi","entity":"hanoi"}
+      {"doc":"a.txt","start":20,"end":27,"label":"PERSON","text":"Zorblat","entity":"zorblat"}
+      """.write(to: folder.appendingPathComponent("annotations/gold/a.jsonl"), atomically: true, encoding: .utf8)
+    let failing = try runGloss(["check", "--min-f1", "0.9"], in: folder)
+    #expect(failing.status == 1)
+    #expect(failing.stderr.contains("below --min-f1"))
+    #expect(failing.stdout.contains("missed"))
+    #expect(try runGloss(["check", "--min-f1", "0.6"], in: folder).status == 0)
+  }
+
+  @Test func usageErrorsExit64() throws {
+    #expect(try runGloss(["check", "--format", "yaml"], in: repositoryRoot).status == 64)
+    #expect(try runGloss(["extract", "--format", "xml"], in: repositoryRoot).status == 64)
+    #expect(try runGloss(["check", "--min-f1", "2"], in: repositoryRoot).status == 64)
+  }
+
+  @Test func extractWorksOnAFolderWithoutAnnotations() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try "Japanese Prime Minister Fumio Kishida visited Hanoi on May 3, 2023.".write(
+      to: folder.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+    try "".write(to: folder.appendingPathComponent("empty.txt"), atomically: true, encoding: .utf8)
+    let result = try runGloss(["extract", "--format", "jsonl", folder.path], in: repositoryRoot)
+    #expect(result.status == 0, "\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n").map { try? JSONValue.parse(String($0)) }
+    #expect(!lines.isEmpty && lines.allSatisfy { $0 != nil })
+    let spans = lines.compactMap { $0 }
+    #expect(spans.contains { $0["text"] == "Fumio Kishida" && $0["label"] == "PERSON" && $0["doc"] == "a.txt" })
+    #expect(spans.contains { $0["layer"] == "title" && $0["text"] == "Japanese Prime Minister" })
+    #expect(spans.contains { $0["text"] == "May 3, 2023" && $0["label"] == "DATE" && $0["entity"] == nil })
+  }
+
+  @Test func aFileThatIsNotUTF8IsNamedAndTheOthersAreProcessed() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data([0x48, 0x61, 0x6E, 0x6F, 0x69, 0xFF, 0xFE]).write(to: folder.appendingPathComponent("bad.txt"))
+    try "Talks in Hanoi.".write(to: folder.appendingPathComponent("good.txt"), atomically: true, encoding: .utf8)
+    let result = try runGloss(["extract", "--format", "table", folder.path], in: repositoryRoot)
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("bad.txt") && result.stderr.contains("not UTF-8"))
+    #expect(result.stdout.contains("Hanoi"))
+  }
+
+  @Test func extractReadsStandardInput() throws {
+    let result = try runGloss(["extract", "--format", "conll", "-"], in: repositoryRoot, stdin: "Ships left Da Nang port.")
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("Da\t11\t13\tB-FAC"))
+    #expect(result.stdout.contains("port\t19\t23\tI-FAC"))
+  }
+
+  @Test func bratOutputIsStandoff() throws {
+    let result = try runGloss(["extract", "--format", "brat", "-"], in: repositoryRoot, stdin: "The UN met in Geneva.")
+    #expect(result.stdout.contains("T1\tORG 4 6\tUN"))
+    #expect(result.stdout.contains("T2\tGPE 14 20\tGeneva"))
+  }
+
+  @Test func anInvalidStoreFailsCheckAndNamesTheLine() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("annotations/gold"), withIntermediateDirectories: true)
+    try "Talks in Hanoi.".write(to: folder.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+    try """
+      {"doc":"a.txt","start":9,"end":14,"label":"GPE","text":"Hanoi","entity":"hanoi"}
+      {"doc":"a.txt","start":9,"end":14,"label":"PLACE","text":"Hanoi"}
+      not json
+      """.write(to: folder.appendingPathComponent("annotations/gold/a.jsonl"), atomically: true, encoding: .utf8)
+    let result = try runGloss(["check", "--root", folder.path], in: folder)
+    #expect(result.status == 1)
+    #expect(result.stdout.contains("annotations/gold/a.jsonl:2"))
+    #expect(result.stdout.contains("annotations/gold/a.jsonl:3"))
+  }
+}
