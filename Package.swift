@@ -25,7 +25,7 @@ let package = Package(
     .target(name: "Store", dependencies: ["Extraction", "JSON"]),
     .target(name: "Workspace", dependencies: ["Extraction", "Store", "JSON"]),
     .target(name: "Protocol", dependencies: ["JSON"]),
-    .target(name: "Server", dependencies: ["Protocol", "JSON"]),
+    .target(name: "Server", dependencies: ["Protocol", "Workspace", "Store", "Extraction", "JSON"]),
     .executableTarget(
       name: "gloss",
       dependencies: [

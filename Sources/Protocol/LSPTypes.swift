@@ -78,6 +78,10 @@ public struct DidSaveTextDocumentParams: Codable, Sendable {
 public struct TextDocumentPositionParams: Codable, Sendable {
   public var textDocument: TextDocumentIdentifier
   public var position: Position
+  public init(textDocument: TextDocumentIdentifier, position: Position) {
+    self.textDocument = textDocument
+    self.position = position
+  }
 }
 
 public struct CancelParams: Codable, Sendable {
@@ -120,4 +124,76 @@ public enum MessageType: Int, Codable, Sendable {
   case warning = 2
   case info = 3
   case log = 4
+}
+
+public struct SemanticTokensParams: Codable, Sendable {
+  public var textDocument: TextDocumentIdentifier
+  public init(textDocument: TextDocumentIdentifier) { self.textDocument = textDocument }
+}
+
+public struct SemanticTokensDeltaParams: Codable, Sendable {
+  public var textDocument: TextDocumentIdentifier
+  public var previousResultId: String
+}
+
+public struct SemanticTokensRangeParams: Codable, Sendable {
+  public var textDocument: TextDocumentIdentifier
+  public var range: Range
+}
+
+public struct ReferenceParams: Codable, Sendable {
+  public struct Context: Codable, Sendable {
+    public var includeDeclaration: Bool
+  }
+  public var textDocument: TextDocumentIdentifier
+  public var position: Position
+  public var context: Context?
+}
+
+public struct DocumentSymbolParams: Codable, Sendable {
+  public var textDocument: TextDocumentIdentifier
+}
+
+public struct WorkspaceSymbolParams: Codable, Sendable {
+  public var query: String
+}
+
+public struct InlayHintParams: Codable, Sendable {
+  public var textDocument: TextDocumentIdentifier
+  public var range: Range
+}
+
+public struct DocumentDiagnosticParams: Codable, Sendable {
+  public var textDocument: TextDocumentIdentifier
+  public var previousResultId: String?
+}
+
+public struct FileEvent: Codable, Sendable {
+  public var uri: String
+  /// 1 created, 2 changed, 3 deleted.
+  public var type: Int
+}
+
+public struct DidChangeWatchedFilesParams: Codable, Sendable {
+  public var changes: [FileEvent]
+}
+
+public struct DidChangeConfigurationParams: Codable, Sendable {
+  public var settings: JSONValue?
+}
+
+public struct Diagnostic: Codable, Sendable, Equatable {
+  public var range: Range
+  /// 1 error, 2 warning, 3 information, 4 hint.
+  public var severity: Int
+  public var source: String
+  public var message: String
+  public var code: String?
+  public init(range: Range, severity: Int, message: String, code: String? = nil, source: String = "gloss") {
+    self.range = range
+    self.severity = severity
+    self.source = source
+    self.message = message
+    self.code = code
+  }
 }

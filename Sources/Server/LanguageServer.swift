@@ -1,5 +1,7 @@
+import Foundation
 import JSON
 import Protocol
+import Workspace
 
 /// The server's state and message dispatch. Every method runs on one worker
 /// (the transport's serial queue, or the test client's thread), so the state
@@ -17,6 +19,20 @@ public final class LanguageServer: @unchecked Sendable {
   var encoding = PositionEncoding.utf16
   var clientCapabilities: JSONValue = .object(JSONObject())
   var documents: [String: OpenDocument] = [:]
+  let scheduler: Scheduler
+  /// The workspace root (nil when the client opened no folder).
+  var root: URL?
+  var workspace = WorkspaceIndex(store: nil)
+  var settings = ServerSettings()
+  /// Derived per-document data, reused while the document's revision holds.
+  var lineIndexes: [String: (revision: Int, index: LineIndex)] = [:]
+  var tokenResults: [String: (id: String, data: [UInt32])] = [:]
+  var nextTokenResultID = 0
+  var definitionCache: (generation: Int, definitions: [String: MentionRef]) = (-1, [:])
+  var indexing = false
+  var lastDiskCheck = Date.distantPast
+  var diskCheckRunning = false
+  var diskSnapshot: DiskSnapshot?
   private var nextOutgoingID: Int64 = 0
   private var awaitingClient: [RequestID: (Result<JSONValue, ResponseError>) -> Void] = [:]
 
@@ -25,11 +41,14 @@ public final class LanguageServer: @unchecked Sendable {
   /// - Parameters:
   ///   - output: sends one message to the client.
   ///   - terminate: ends the process with an exit code (`exit`, end of input).
+  ///   - scheduler: where background work (indexing) runs and how results
+  ///     come back to the worker; synchronous in tests.
   public init(
-    logger: Logger = Logger(), output: @escaping @Sendable (JSONValue) -> Void,
+    logger: Logger = Logger(), scheduler: Scheduler = .synchronous, output: @escaping @Sendable (JSONValue) -> Void,
     terminate: @escaping @Sendable (Int32) -> Void
   ) {
     self.logger = logger
+    self.scheduler = scheduler
     self.output = output
     self.terminate = terminate
   }
@@ -77,6 +96,7 @@ public final class LanguageServer: @unchecked Sendable {
     default: break
     }
     guard let handler = Self.methods.requests[method] else { return .failure(.methodNotFound(method)) }
+    if lifecycle == .running { checkDiskIfDue() }
     do {
       let value = try handler(self, params)
       // A request cancelled while it ran is answered as cancelled: the client

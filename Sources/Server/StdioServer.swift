@@ -19,7 +19,8 @@ public enum StdioServer {
     let connection = Connection(input: 0, output: protocolOutput, maxContentLength: maxContentLength)
     let worker = DispatchQueue(label: "gloss.worker")
     let server = LanguageServer(
-      logger: logger, output: { connection.send($0) }, terminate: { code in exit(code) })
+      logger: logger, scheduler: .dispatch(worker: worker), output: { connection.send($0) },
+      terminate: { code in exit(code) })
     connection.start { event in
       switch event {
       case .message(let message):

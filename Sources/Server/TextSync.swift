@@ -1,5 +1,7 @@
+import Foundation
 import JSON
 import Protocol
+import Workspace
 
 /// A document the editor has open: the editor's text wins over the disk's.
 struct OpenDocument {
@@ -33,6 +35,8 @@ extension LanguageServer {
   func didOpen(_ params: DidOpenTextDocumentParams) {
     let item = params.textDocument
     documents[item.uri] = OpenDocument(uri: item.uri, version: item.version, text: item.text)
+    workspace.update(path: key(for: item.uri), text: item.text)
+    afterDocumentChange()
   }
 
   func didChange(_ params: DidChangeTextDocumentParams) throws {
@@ -42,8 +46,8 @@ extension LanguageServer {
     }
     for change in params.contentChanges {
       if let range = change.range {
-        let start = offset(of: range.start, in: document)
-        let end = max(start, offset(of: range.end, in: document))
+        let start = document.lineIndex.offset(line: range.start.line, character: range.start.character, encoding)
+        let end = max(start, document.lineIndex.offset(line: range.end.line, character: range.end.character, encoding))
         document.replace(start, end, with: change.text)
       } else {
         document = OpenDocument(uri: uri, version: document.version, text: change.text)
@@ -51,20 +55,49 @@ extension LanguageServer {
     }
     document.version = params.textDocument.version
     documents[uri] = document
+    workspace.update(path: key(for: uri), text: document.text)
+    afterDocumentChange()
   }
 
   func didClose(_ params: DidCloseTextDocumentParams) {
-    documents[params.textDocument.uri] = nil
+    let uri = params.textDocument.uri
+    documents[uri] = nil
+    tokenResults[uri] = nil
+    workspace.close(path: key(for: uri))
+    if !clientPullsDiagnostics { notify("textDocument/publishDiagnostics", ["uri": .string(uri), "diagnostics": []]) }
   }
 
   func didSave(_ params: DidSaveTextDocumentParams) {}
 
-  func offset(of position: Position, in document: OpenDocument) -> Int {
-    document.lineIndex.offset(line: position.line, character: position.character, encoding)
+  /// One document's text changed: its own tokens are fresh at the next
+  /// request; other documents change only through shared entities, which
+  /// the diagnostics and a refresh carry.
+  func afterDocumentChange() {
+    publishDiagnosticsIfPushing()
   }
 
-  func position(of offset: Int, in document: OpenDocument) -> Position {
-    let (line, character) = document.lineIndex.position(of: offset, encoding)
-    return Position(line: line, character: character)
+  /// Files created, changed or deleted on disk (watched-file events).
+  func didChangeWatchedFiles(_ params: DidChangeWatchedFilesParams) {
+    var changed = false
+    for event in params.changes {
+      let key = key(for: event.uri)
+      guard key != event.uri else { continue }  // outside the workspace
+      if key.hasPrefix("annotations/") {
+        reloadRules()
+        changed = true
+      } else if key.hasSuffix(".txt") {
+        workspace.reloadFromDisk(path: key)
+        changed = true
+      }
+    }
+    if changed { afterWorkspaceChange() }
+  }
+
+  /// Workspace rule files changed: compile them again and re-extract.
+  func reloadRules() {
+    guard let store = workspace.store else { return }
+    let (rules, problems) = store.ruleSet()
+    workspace.replaceRules(rules, problems: problems)
+    for problem in problems { log(.warning, "\(problem)") }
   }
 }

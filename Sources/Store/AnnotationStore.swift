@@ -114,11 +114,19 @@ public struct AnnotationStore: Sendable {
     return (spans, problems)
   }
 
-  /// The workspace's rule files, `annotations/rules/*.jsonl`, added to a
+  /// The knowledge base (`annotations/entities.jsonl`) and the workspace's
+  /// rule files (`annotations/rules/*.jsonl`), added to a
   /// builder after the built-in ones. Problems in them are returned; the
   /// built-in rules keep working.
   public func addWorkspaceRules(to builder: inout RuleSetBuilder) -> [StoreProblem] {
     var problems: [StoreProblem] = []
+    let knowledgeBase = "\(Self.folder)/entities.jsonl"
+    if exists(knowledgeBase) {
+      switch files.readText(knowledgeBase) {
+      case .failure(let problem): problems.append(problem)
+      case .success(let text): builder.add(jsonl: text, file: knowledgeBase, tier: .workspace, defaultType: "entity")
+      }
+    }
     for path in files.files(under: "\(Self.folder)/rules", suffix: ".jsonl", includeAnnotations: true) {
       switch files.readText(path) {
       case .failure(let problem): problems.append(problem)

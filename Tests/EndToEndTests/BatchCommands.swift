@@ -22,7 +22,9 @@ func runGloss(_ arguments: [String], in directory: URL, stdin: String? = nil) th
   let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
   let stderrData = err.fileHandleForReading.readDataToEndOfFile()
   process.waitUntilExit()
-  return (process.terminationStatus, String(decoding: stdoutData, as: UTF8.self), String(decoding: stderrData, as: UTF8.self))
+  return (
+    process.terminationStatus, String(decoding: stdoutData, as: UTF8.self), String(decoding: stderrData, as: UTF8.self)
+  )
 }
 
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -55,12 +57,13 @@ func temporaryFolder() throws -> URL {
     defer { try? FileManager.default.removeItem(at: folder) }
     try FileManager.default.createDirectory(
       at: folder.appendingPathComponent("annotations/gold"), withIntermediateDirectories: true)
-    try "Talks in Hanoi with Zorblat.".write(to: folder.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+    try "Talks in Hanoi with Zorblat.".write(
+      to: folder.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
     // The gold names a person no rule can know: recall is 1/2.
     try """
-      {"doc":"a.txt","start":9,"end":14,"label":"GPE","text":"Hanoi","entity":"hanoi"}
-      {"doc":"a.txt","start":20,"end":27,"label":"PERSON","text":"Zorblat","entity":"zorblat"}
-      """.write(to: folder.appendingPathComponent("annotations/gold/a.jsonl"), atomically: true, encoding: .utf8)
+    {"doc":"a.txt","start":9,"end":14,"label":"GPE","text":"Hanoi","entity":"hanoi"}
+    {"doc":"a.txt","start":20,"end":27,"label":"PERSON","text":"Zorblat","entity":"zorblat"}
+    """.write(to: folder.appendingPathComponent("annotations/gold/a.jsonl"), atomically: true, encoding: .utf8)
     let failing = try runGloss(["check", "--min-f1", "0.9"], in: folder)
     #expect(failing.status == 1)
     #expect(failing.stderr.contains("below --min-f1"))
@@ -102,7 +105,8 @@ func temporaryFolder() throws -> URL {
   }
 
   @Test func extractReadsStandardInput() throws {
-    let result = try runGloss(["extract", "--format", "conll", "-"], in: repositoryRoot, stdin: "Ships left Da Nang port.")
+    let result = try runGloss(
+      ["extract", "--format", "conll", "-"], in: repositoryRoot, stdin: "Ships left Da Nang port.")
     #expect(result.status == 0)
     #expect(result.stdout.contains("Da\t11\t13\tB-FAC"))
     #expect(result.stdout.contains("port\t19\t23\tI-FAC"))
@@ -121,10 +125,10 @@ func temporaryFolder() throws -> URL {
       at: folder.appendingPathComponent("annotations/gold"), withIntermediateDirectories: true)
     try "Talks in Hanoi.".write(to: folder.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
     try """
-      {"doc":"a.txt","start":9,"end":14,"label":"GPE","text":"Hanoi","entity":"hanoi"}
-      {"doc":"a.txt","start":9,"end":14,"label":"PLACE","text":"Hanoi"}
-      not json
-      """.write(to: folder.appendingPathComponent("annotations/gold/a.jsonl"), atomically: true, encoding: .utf8)
+    {"doc":"a.txt","start":9,"end":14,"label":"GPE","text":"Hanoi","entity":"hanoi"}
+    {"doc":"a.txt","start":9,"end":14,"label":"PLACE","text":"Hanoi"}
+    not json
+    """.write(to: folder.appendingPathComponent("annotations/gold/a.jsonl"), atomically: true, encoding: .utf8)
     let result = try runGloss(["check", "--root", folder.path], in: folder)
     #expect(result.status == 1)
     #expect(result.stdout.contains("annotations/gold/a.jsonl:2"))

@@ -44,7 +44,9 @@ public struct RuleSetBuilder {
 
   /// Adds one JSON Lines file. A bad line is reported with its file, line and
   /// field, and skipped; the other lines load.
-  public mutating func add(jsonl text: String, file: String, tier: RuleOrigin.Tier) {
+  /// - Parameter defaultType: the `type` of lines that give none (the
+  ///   knowledge base, `entities.jsonl`, holds only entities).
+  public mutating func add(jsonl text: String, file: String, tier: RuleOrigin.Tier, defaultType: String? = nil) {
     var lineNumber = 0
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
       lineNumber += 1
@@ -52,7 +54,11 @@ public struct RuleSetBuilder {
       if trimmed.isEmpty || trimmed.hasPrefix("//") { continue }
       let origin = RuleOrigin(file: file, line: lineNumber, tier: tier)
       do {
-        let value = try JSONValue.parse(String(trimmed))
+        var value = try JSONValue.parse(String(trimmed))
+        if let defaultType, case .object(var object) = value, object["type"] == nil {
+          object["type"] = .string(defaultType)
+          value = .object(object)
+        }
         try add(RuleRecord.decode(value), origin)
       } catch let error as JSONParseError {
         errors.append(RuleError(file: file, line: lineNumber, field: nil, message: "not JSON: \(error.message)"))

@@ -1,0 +1,36 @@
+import JSON
+import Protocol
+import Workspace
+
+/// Diagnostics: pulled (`textDocument/diagnostic`) when the client supports
+/// it, pushed (`textDocument/publishDiagnostics`) otherwise.
+extension LanguageServer {
+  var clientPullsDiagnostics: Bool { clientCapabilities.at("textDocument.diagnostic") != nil }
+
+  func diagnostics(for key: String) -> [Diagnostic] {
+    guard let index = lineIndex(for: key) else { return [] }
+    return workspace.findings(in: key).map { finding in
+      Diagnostic(
+        range: range(finding.start, finding.end, in: index), severity: finding.kind == .ambiguous ? 3 : 4,
+        message: finding.message, code: finding.kind.rawValue)
+    }
+  }
+
+  func documentDiagnostic(_ params: DocumentDiagnosticParams) throws -> JSONValue {
+    let key = key(for: params.textDocument.uri)
+    guard workspace.documents[key] != nil else {
+      throw ResponseError.invalidParams(
+        "textDocument.uri: \(params.textDocument.uri) is not open and not in the workspace")
+    }
+    return ["kind": "full", "items": try JSONValue(encoding: diagnostics(for: key))]
+  }
+
+  /// Pushes diagnostics for every open document (clients without pull).
+  func publishDiagnosticsIfPushing() {
+    guard !clientPullsDiagnostics else { return }
+    for (uri, _) in documents.sorted(by: { $0.key < $1.key }) {
+      let items = (try? JSONValue(encoding: diagnostics(for: key(for: uri)))) ?? []
+      notify("textDocument/publishDiagnostics", ["uri": .string(uri), "diagnostics": items])
+    }
+  }
+}

@@ -1,0 +1,122 @@
+import Extraction
+import JSON
+import Protocol
+import Workspace
+
+/// Hover: a Markdown card on an entity — who or what it is, where else it
+/// appears, and why Gloss thinks so.
+extension LanguageServer {
+  func hover(_ params: TextDocumentPositionParams) throws -> JSONValue {
+    let (key, offset) = try offset(params.textDocument.uri, params.position)
+    guard let mention = workspace.mention(at: offset, in: key), let index = lineIndex(for: key) else { return .null }
+    let markdown: String
+    if let entity = mention.entity, let summary = workspace.summary(entity) {
+      markdown = card(summary, mention)
+    } else {
+      // DATE, TIME, or a title of no one: the label and the rule.
+      markdown = "**\(mention.text)** · \(Self.kindName(mention.label))\n\n" + source(mention.rule)
+    }
+    return [
+      "contents": ["kind": "markdown", "value": .string(markdown)],
+      "range": try JSONValue(encoding: range(mention.start, mention.end, in: index)),
+    ]
+  }
+
+  static func kindName(_ label: EntityLabel) -> String {
+    switch label {
+    case .PERSON: return "person"
+    case .NORP: return "nationality or group"
+    case .ORG: return "organisation"
+    case .GPE: return "country, city or state"
+    case .LOC: return "place"
+    case .FAC: return "facility"
+    case .EVENT: return "event"
+    case .DOC: return "agreement or document"
+    case .DATE: return "date"
+    case .TIME: return "time"
+    case .TITLE: return "title"
+    }
+  }
+
+  func card(_ s: EntitySummary, _ hovered: Mention) -> String {
+    var lines: [String] = []
+    var head = "**\(markdownEscaped(s.name))** · \(Self.kindName(s.label))"
+    if let title = s.titles.first { head += " · \(markdownEscaped(title))" }
+    lines.append(head)
+    if let description = s.description { lines.append("_\(markdownEscaped(description))_") }
+    if s.titles.count > 1 { lines.append("Titles: " + s.titles.map(markdownEscaped).joined(separator: " · ")) }
+    if !s.aliases.isEmpty { lines.append("Also: " + s.aliases.prefix(8).map(markdownEscaped).joined(separator: " · ")) }
+    lines.append(
+      "Mentions: \(s.mentions) in \(s.documents) document\(s.documents == 1 ? "" : "s") · id `\(s.id)`")
+    if let first = workspace.references(s.id).first {
+      lines.append("First mention: \(first.path):\(line(of: first)) — “\(markdownEscaped(quote(first)))”")
+    }
+    let companions = workspace.companions(s.id)
+    if !companions.isEmpty {
+      let names = companions.map { c in
+        "\(markdownEscaped(workspace.summaryName(c.id))) (\(c.documents))"
+      }
+      lines.append("Appears with: " + names.joined(separator: ", "))
+    }
+    lines.append(source(hovered.rule))
+    return lines.joined(separator: "\n\n")
+  }
+
+  /// Where the label came from: a rule, a knowledge-base entry, or an analyst's correction.
+  func source(_ rule: RuleRef) -> String {
+    let place = "\(rule.origin.file):\(rule.origin.line)"
+    switch rule.origin.tier {
+    case .correction: return "Source: analyst correction — \(markdownEscaped(rule.id))"
+    case .workspace: return "Source: workspace rule `\(rule.id)` (\(place))"
+    case .builtIn:
+      if rule.id.hasPrefix("gazetteer:") || rule.id.hasPrefix("country:") || rule.id.hasPrefix("capital:") {
+        return "Source: knowledge base `\(rule.id)` (built-in \(place))"
+      }
+      return "Source: rule `\(rule.id)` (built-in \(rule.origin.file))"
+    }
+  }
+
+  func line(of ref: MentionRef) -> Int {
+    (lineIndex(for: ref.path)?.position(of: ref.mention.start, .utf32).line ?? 0) + 1
+  }
+
+  /// The sentence-ish context around a mention, at most ~100 characters.
+  func quote(_ ref: MentionRef) -> String {
+    guard let text = workspace.documents[ref.path]?.text else { return ref.mention.text }
+    let scalars = Array(text.unicodeScalars)
+    var start = max(0, ref.mention.start - 50)
+    var end = min(scalars.count, ref.mention.end + 50)
+    if let lineStart = (start..<ref.mention.start).last(where: { scalars[$0] == "\n" }) { start = lineStart + 1 }
+    if let lineEnd = (ref.mention.end..<end).first(where: { scalars[$0] == "\n" }) { end = lineEnd }
+    var view = String.UnicodeScalarView()
+    view.append(contentsOf: scalars[start..<end])
+    let prefix = start > 0 && scalars[start - 1] != "\n" ? "…" : ""
+    let suffix = end < scalars.count && scalars[end] != "\n" ? "…" : ""
+    return prefix + String(view).trimmingWhitespace + suffix
+  }
+
+  func markdownEscaped(_ text: String) -> String {
+    var out = ""
+    for c in text {
+      if "\\`*_[]<>#|".contains(c) { out.append("\\") }
+      out.append(c)
+    }
+    return out
+  }
+}
+
+extension WorkspaceIndex {
+  /// The display name of an entity.
+  func summaryName(_ id: String) -> String {
+    rules.entities[id]?.name ?? definition(id)?.mention.canonicalName ?? definition(id)?.mention.text ?? id
+  }
+}
+
+extension String {
+  var trimmingWhitespace: String {
+    var s = Substring(self)
+    while let c = s.first, c.isWhitespace { s.removeFirst() }
+    while let c = s.last, c.isWhitespace { s.removeLast() }
+    return String(s)
+  }
+}

@@ -1,0 +1,366 @@
+import Extraction
+import Foundation
+import Store
+
+/// A document in the index: its text (the editor's when open), what
+/// extraction found, and a version that changes with every new text.
+public struct IndexedDocument: Sendable {
+  public var path: String
+  public var text: String
+  public var mentions: [Mention]
+  public var isOpen: Bool
+  public var inCorpus: Bool
+  /// Bumped on every change; lets callers cache derived data (line indexes).
+  public var revision: Int
+}
+
+/// A mention somewhere in the workspace.
+public struct MentionRef: Sendable, Equatable {
+  public var path: String
+  public var mention: Mention
+}
+
+/// The workspace's documents, their extraction results and the entity graph
+/// built from them, with the queries the editor features need. Offsets are
+/// Unicode scalar offsets; nothing here knows LSP.
+///
+/// Confined to one thread (the server's worker): every method runs there.
+/// Corpus loading, the expensive part, runs elsewhere through
+/// `WorkspaceIndex.load` and is installed with `install`.
+public final class WorkspaceIndex: @unchecked Sendable {
+  public let store: AnnotationStore?
+  public private(set) var rules: RuleSet
+  public private(set) var extractor: Extractor
+  public private(set) var ruleProblems: [StoreProblem] = []
+  public private(set) var documents: [String: IndexedDocument] = [:]
+  /// entity id → document path → indexes into that document's mentions.
+  private var entityMentions: [String: [String: [Int32]]] = [:]
+  /// Folded surface form → (label, entity) readings → how many mentions read it so.
+  private var surfaces: [String: [SurfaceReading: Int]] = [:]
+  private var revisionCounter = 0
+  /// Bumped whenever any document's mentions change.
+  public private(set) var generation = 0
+
+  public init(store: AnnotationStore?) {
+    self.store = store
+    if let store {
+      let (rules, problems) = store.ruleSet()
+      self.rules = rules
+      self.ruleProblems = problems
+    } else {
+      self.rules = .builtIn
+    }
+    self.extractor = Extractor(rules: rules)
+  }
+
+  // MARK: Loading and updating
+
+  /// Reads and extracts the corpus (on every core). Safe to call from any
+  /// thread: it touches no index state.
+  public static func load(
+    store: AnnotationStore, extractor: Extractor, progress: (@Sendable (Int, Int) -> Void)? = nil
+  ) -> (documents: [DocumentResult], problems: [StoreProblem]) {
+    let (settings, settingsProblems) = store.settings()
+    let paths = store.corpusPaths(settings)
+    let batch = BatchExtraction.run(paths: paths, store: store, extractor: extractor, progress: progress)
+    return (batch.documents, settingsProblems + batch.problems)
+  }
+
+  /// Adds loaded corpus documents; open documents keep the editor's text.
+  public func install(_ loaded: [DocumentResult]) {
+    for result in loaded where documents[result.path]?.isOpen != true {
+      set(result.path, text: result.text, mentions: result.mentions, isOpen: false, inCorpus: true)
+    }
+  }
+
+  /// A document the editor opened or changed: its text wins over the disk's.
+  public func update(path: String, text: String, isOpen: Bool = true) {
+    let inCorpus = documents[path]?.inCorpus ?? false
+    set(path, text: text, mentions: extractor.extract(text), isOpen: isOpen, inCorpus: inCorpus)
+  }
+
+  /// The editor closed a document: a corpus document goes back to the disk's
+  /// text (read again); any other is forgotten.
+  public func close(path: String) {
+    guard let document = documents[path] else { return }
+    if document.inCorpus, let store, case .success(let text) = store.files.readText(path) {
+      set(path, text: text, mentions: extractor.extract(text), isOpen: false, inCorpus: true)
+    } else if document.inCorpus {
+      documents[path]?.isOpen = false
+    } else {
+      remove(path)
+    }
+  }
+
+  /// A corpus file changed, appeared or disappeared on disk.
+  public func reloadFromDisk(path: String) {
+    guard let store, documents[path]?.isOpen != true else { return }
+    switch store.files.readText(path) {
+    case .success(let text): set(path, text: text, mentions: extractor.extract(text), isOpen: false, inCorpus: true)
+    case .failure: remove(path)
+    }
+  }
+
+  public func remove(_ path: String) {
+    guard let old = documents.removeValue(forKey: path) else { return }
+    unlink(path, old.mentions)
+    generation += 1
+  }
+
+  /// Replaces the rules (workspace rules or corrections changed) and
+  /// extracts every document again.
+  public func replaceRules(_ rules: RuleSet, problems: [StoreProblem]) {
+    self.rules = rules
+    self.ruleProblems = problems
+    extractor = Extractor(rules: rules)
+    let texts = documents.values.map { (path: $0.path, text: $0.text) }
+    for result in BatchExtraction.run(texts: texts, extractor: extractor) {
+      guard let document = documents[result.path] else { continue }
+      set(
+        result.path, text: result.text, mentions: result.mentions, isOpen: document.isOpen, inCorpus: document.inCorpus)
+    }
+  }
+
+  private func set(_ path: String, text: String, mentions: [Mention], isOpen: Bool, inCorpus: Bool) {
+    if let old = documents[path] { unlink(path, old.mentions) }
+    revisionCounter += 1
+    documents[path] = IndexedDocument(
+      path: path, text: text, mentions: mentions, isOpen: isOpen, inCorpus: inCorpus, revision: revisionCounter)
+    for (i, m) in mentions.enumerated() where m.layer == .core {
+      guard let entity = m.entity else { continue }
+      entityMentions[entity, default: [:]][path, default: []].append(Int32(i))
+      surfaces[Folding.key(m.text), default: [:]][SurfaceReading(label: m.label, entity: entity), default: 0] += 1
+    }
+    generation += 1
+  }
+
+  private func unlink(_ path: String, _ mentions: [Mention]) {
+    for m in mentions where m.layer == .core {
+      guard let entity = m.entity else { continue }
+      let key = Folding.key(m.text)
+      let reading = SurfaceReading(label: m.label, entity: entity)
+      surfaces[key]?[reading, default: 0] -= 1
+      if surfaces[key]?[reading] ?? 0 <= 0 { surfaces[key]?[reading] = nil }
+      if surfaces[key]?.isEmpty == true { surfaces[key] = nil }
+    }
+    for entity in Set(mentions.compactMap { $0.layer == .core ? $0.entity : nil }) {
+      entityMentions[entity]?[path] = nil
+      if entityMentions[entity]?.isEmpty == true { entityMentions[entity] = nil }
+    }
+  }
+
+  // MARK: Queries
+
+  /// The core mention covering `offset` (end inclusive, so a cursor just
+  /// after a name still finds it), else a title mention there.
+  public func mention(at offset: Int, in path: String) -> Mention? {
+    guard let mentions = documents[path]?.mentions else { return nil }
+    var low = 0
+    var high = mentions.count
+    while low < high {
+      let mid = (low + high) / 2
+      if mentions[mid].start <= offset { low = mid + 1 } else { high = mid }
+    }
+    // Candidates start at or before offset; the nearest ones are just before `low`.
+    var best: Mention?
+    var i = low - 1
+    while i >= 0 && i >= low - 8 {
+      let m = mentions[i]
+      if m.start <= offset && offset <= m.end {
+        if m.layer == .core { return m }
+        if best == nil { best = m }
+      }
+      i -= 1
+    }
+    return best
+  }
+
+  /// Every mention of an entity, in corpus order (by path, then offset).
+  public func references(_ entity: String) -> [MentionRef] {
+    guard let byPath = entityMentions[entity] else { return [] }
+    var out: [MentionRef] = []
+    for path in byPath.keys.sorted() {
+      guard let mentions = documents[path]?.mentions else { continue }
+      for i in byPath[path]! { out.append(MentionRef(path: path, mention: mentions[Int(i)])) }
+    }
+    return out
+  }
+
+  public func mentionCount(_ entity: String) -> (mentions: Int, documents: Int) {
+    guard let byPath = entityMentions[entity] else { return (0, 0) }
+    return (byPath.values.reduce(0) { $0 + $1.count }, byPath.count)
+  }
+
+  /// The defining mention: the first in corpus order among those with the
+  /// fullest name (most words), e.g. `Mark Esper` before a later `Esper`.
+  public func definition(_ entity: String) -> MentionRef? {
+    let all = references(entity)
+    var best: MentionRef?
+    var bestWords = 0
+    for ref in all {
+      let words = ref.mention.text.split(whereSeparator: { $0 == " " }).count
+      if words > bestWords {
+        best = ref
+        bestWords = words
+      }
+    }
+    return best
+  }
+
+  /// Title mentions that name the entity.
+  public func titles(_ entity: String) -> [String] {
+    var seen: [String] = []
+    for ref in references(entity) {
+      guard let document = documents[ref.path] else { continue }
+      for m in document.mentions where m.layer == .title && m.entity == entity && !seen.contains(m.text) {
+        seen.append(m.text)
+      }
+      if seen.count >= 6 { break }
+    }
+    return seen
+  }
+
+  public var entityIDs: [String] { Array(entityMentions.keys) }
+
+  /// What the index knows of an entity, summarised.
+  public func summary(_ entity: String) -> EntitySummary? {
+    let refs = references(entity)
+    guard let first = refs.first else { return nil }
+    var labels: [EntityLabel: Int] = [:]
+    var aliases: [String] = []
+    for ref in refs {
+      labels[ref.mention.label, default: 0] += 1
+      if !aliases.contains(ref.mention.text) { aliases.append(ref.mention.text) }
+    }
+    let label = labels.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }!.key
+    let known = rules.entities[entity]
+    let definition = self.definition(entity) ?? first
+    let name = known?.name ?? first.mention.canonicalName ?? definition.mention.text
+    let counts = mentionCount(entity)
+    return EntitySummary(
+      id: entity, label: label, name: name, aliases: aliases.filter { $0 != name }, description: known?.description,
+      titles: titles(entity), mentions: counts.mentions, documents: counts.documents, definition: definition,
+      source: definition.mention.rule)
+  }
+
+  /// The entities that share documents with this one, most shared first.
+  public func companions(_ entity: String, limit: Int = 5) -> [(id: String, documents: Int)] {
+    guard let byPath = entityMentions[entity] else { return [] }
+    var counts: [String: Int] = [:]
+    for path in byPath.keys.sorted().prefix(200) {
+      guard let mentions = documents[path]?.mentions else { continue }
+      var seen = Set<String>()
+      for m in mentions where m.layer == .core {
+        if let other = m.entity, other != entity, seen.insert(other).inserted { counts[other, default: 0] += 1 }
+      }
+    }
+    return counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(limit).map { ($0.key, $0.value) }
+  }
+
+  /// Entities whose name or a surface form matches the query: folded
+  /// (`vinh` finds `Nguyễn Chí Vịnh`), then by prefix of a word, then as a
+  /// subsequence (fuzzy).
+  public func search(_ query: String, limit: Int = 100) -> [EntitySummary] {
+    let q = Folding.key(query)
+    var scored: [(Int, String)] = []
+    for (id, byPath) in entityMentions {
+      guard let path = byPath.keys.min(), let index = byPath[path]?.first,
+        let mention = documents[path]?.mentions[Int(index)]
+      else { continue }
+      let name = rules.entities[id]?.name ?? mention.canonicalName ?? mention.text
+      let key = Folding.key(name)
+      let score: Int
+      if q.isEmpty {
+        score = 3
+      } else if key == q {
+        score = 0
+      } else if key.hasPrefix(q) || key.split(separator: " ").contains(where: { $0.hasPrefix(q) }) {
+        score = 1
+      } else if key.contains(q) {
+        score = 2
+      } else if Self.isSubsequence(q, of: key) {
+        score = 3
+      } else {
+        continue
+      }
+      scored.append((score, id))
+    }
+    scored.sort { $0 < $1 }
+    return scored.prefix(limit).compactMap { summary($0.1) }
+  }
+
+  static func isSubsequence(_ needle: String, of haystack: String) -> Bool {
+    var it = haystack.makeIterator()
+    for c in needle where c != " " {
+      while true {
+        guard let h = it.next() else { return false }
+        if h == c { break }
+      }
+    }
+    return true
+  }
+}
+
+/// One way a surface form was read: as which label and which entity.
+public struct SurfaceReading: Hashable, Sendable {
+  public var label: EntityLabel
+  public var entity: String
+}
+
+/// Something worth the analyst's attention in a document, at a span.
+public struct Finding: Sendable, Equatable {
+  public enum Kind: String, Sendable {
+    case ambiguous, disagreement
+  }
+  public var kind: Kind
+  public var start: Int
+  public var end: Int
+  public var message: String
+}
+
+extension WorkspaceIndex {
+  /// Mentions whose surface form is read as several entities (ambiguous) or
+  /// with several labels (the rules disagree) across the workspace; one
+  /// finding per surface form and document, never one per entity.
+  public func findings(in path: String) -> [Finding] {
+    guard let document = documents[path] else { return [] }
+    var seen = Set<String>()
+    var out: [Finding] = []
+    for m in document.mentions where m.layer == .core && m.entity != nil {
+      let key = Folding.key(m.text)
+      guard let readings = surfaces[key], readings.count > 1, seen.insert(key).inserted else { continue }
+      let entities = Set(readings.keys.map(\.entity))
+      let labels = Set(readings.keys.map(\.label))
+      if entities.count > 1 {
+        let list = readings.sorted { $0.value > $1.value }.map { "\($0.key.entity) (\($0.value))" }
+        out.append(
+          Finding(
+            kind: .ambiguous, start: m.start, end: m.end,
+            message: "“\(m.text)” names \(entities.count) entities in this workspace: \(list.joined(separator: ", "))"))
+      } else if labels.count > 1 {
+        var byLabel: [EntityLabel: Int] = [:]
+        for (reading, count) in readings { byLabel[reading.label, default: 0] += count }
+        let list = byLabel.sorted { $0.value > $1.value }.map { "\($0.key.rawValue) (\($0.value))" }
+        out.append(
+          Finding(
+            kind: .disagreement, start: m.start, end: m.end,
+            message: "the rules label “\(m.text)” differently across the workspace: \(list.joined(separator: ", "))"))
+      }
+    }
+    return out
+  }
+}
+
+/// An entity as the editor shows it.
+public struct EntitySummary: Sendable {
+  public var id: String
+  public var label: EntityLabel
+  public var name: String
+  public var aliases: [String]
+  public var description: String?
+  public var titles: [String]
+  public var mentions: Int
+  public var documents: Int
+  public var definition: MentionRef
+  public var source: RuleRef
+}
