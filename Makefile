@@ -23,10 +23,12 @@ demo: release
 	@bin="$$($(SWIFT) build -c release --show-bin-path)/gloss"; \
 	  "$$bin" extract --format table seeds && echo && "$$bin" check seeds
 
-# Every test: formatting, unit, in-process server, end-to-end over pipes.
+# Every test: formatting, unit, in-process server, end-to-end over pipes,
+# then real editors (headless Neovim, installed when missing).
 test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	scripts/editor-tests.sh
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests Package.swift

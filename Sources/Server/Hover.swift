@@ -86,8 +86,16 @@ extension LanguageServer {
     let scalars = Array(text.unicodeScalars)
     var start = max(0, ref.mention.start - 50)
     var end = min(scalars.count, ref.mention.end + 50)
-    if let lineStart = (start..<ref.mention.start).last(where: { scalars[$0] == "\n" }) { start = lineStart + 1 }
-    if let lineEnd = (ref.mention.end..<end).first(where: { scalars[$0] == "\n" }) { end = lineEnd }
+    if let lineStart = (start..<ref.mention.start).last(where: { scalars[$0] == "\n" }) {
+      start = lineStart + 1
+    } else if start > 0, let space = (start..<ref.mention.start).first(where: { scalars[$0] == " " }) {
+      start = space + 1  // whole words only
+    }
+    if let lineEnd = (ref.mention.end..<end).first(where: { scalars[$0] == "\n" }) {
+      end = lineEnd
+    } else if end < scalars.count, let space = (ref.mention.end..<end).last(where: { scalars[$0] == " " }) {
+      end = space
+    }
     var view = String.UnicodeScalarView()
     view.append(contentsOf: scalars[start..<end])
     let prefix = start > 0 && scalars[start - 1] != "\n" ? "…" : ""

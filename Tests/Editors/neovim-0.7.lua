@@ -1,0 +1,97 @@
+-- Headless Neovim 0.7 test: loads the shipped editors/neovim/gloss-0.7.lua,
+-- opens a seed, checks hover and go-to-definition as the editor sees them.
+-- Run by scripts/editor-tests.sh; exits 0 on success, 1 with a message.
+local repo = vim.env.GLOSS_REPO
+local workspace = vim.env.GLOSS_WORKSPACE
+local failures = {}
+
+local function fail(message)
+  table.insert(failures, message)
+end
+
+local function finish()
+  if #failures == 0 then
+    io.stdout:write("neovim: 1 passed, 0 failed\n")
+    vim.cmd("qall!")
+  else
+    for _, f in ipairs(failures) do
+      io.stderr:write("neovim: " .. f .. "\n")
+    end
+    io.stdout:write("neovim: 0 passed, 1 failed\n")
+    vim.cmd("cquit 1")
+  end
+end
+
+local gloss = dofile(repo .. "/editors/neovim/gloss-0.7.lua").setup({ cmd = { vim.env.GLOSS_BIN, "serve" } })
+
+local function place_cursor_on(needle, skip)
+  vim.fn.cursor(1, 1)
+  local line = vim.fn.search(needle, "cW")
+  if line == 0 then
+    fail("text not found: " .. needle)
+    return false
+  end
+  local col = vim.fn.col(".")
+  vim.api.nvim_win_set_cursor(0, { line, col - 1 + (skip or 0) })
+  return true
+end
+
+local function hover_text()
+  local params = vim.lsp.util.make_position_params()
+  local results = vim.lsp.buf_request_sync(0, "textDocument/hover", params, 5000) or {}
+  for _, r in pairs(results) do
+    if r.result and r.result.contents then
+      return r.result.contents.value or ""
+    end
+  end
+  return ""
+end
+
+vim.cmd("edit " .. workspace .. "/seeds/001_dbe25a89b6a06857.txt")
+local attached = vim.wait(10000, function()
+  local clients = vim.lsp.buf_get_clients(0)
+  for _, c in pairs(clients) do
+    if c.name == "gloss" and c.initialized then
+      return true
+    end
+  end
+  return false
+end, 50)
+if not attached then
+  fail("gloss did not attach to the buffer")
+  return finish()
+end
+
+-- Hover on "Lich" in "General Lich": the card names Ngo Xuan Lich and his title.
+place_cursor_on("General Lich", 8)
+local text = ""
+-- The corpus is indexed in the background: wait until both seeds count.
+vim.wait(10000, function()
+  text = hover_text()
+  return text:find("in 2 documents", 1, true) ~= nil
+end, 100)
+if not text:find("Ngo Xuan Lich", 1, true) then
+  fail("hover does not name Ngo Xuan Lich: " .. text)
+end
+if not (text:find("Defence Minister General", 1, true) or text:find("Defense Minister", 1, true)) then
+  fail("hover does not give his title: " .. text)
+end
+
+-- Go to definition on "Esper": the editor jumps to seed 000, where Mark Esper is first named.
+place_cursor_on("Mark Esper", 6)
+vim.lsp.buf.definition()
+local jumped = vim.wait(5000, function()
+  return vim.api.nvim_buf_get_name(0):find("000_133120142ad60250", 1, true) ~= nil
+end, 50)
+if not jumped then
+  fail("go to definition did not open seed 000 (at " .. vim.api.nvim_buf_get_name(0) .. ")")
+else
+  local cursor = vim.api.nvim_win_get_cursor(0)
+  local line = vim.api.nvim_buf_get_lines(0, cursor[1] - 1, cursor[1], false)[1]
+  local at = line:sub(cursor[2] + 1, cursor[2] + 10)
+  if at ~= "Mark Esper" then
+    fail("definition landed on '" .. at .. "' at line " .. cursor[1])
+  end
+end
+
+finish()
