@@ -6,6 +6,7 @@ SWIFT ?= swift
 
 # Throughput and other targets of DESIGN.md, printed as a table (not a test).
 bench: deps
+	$(SWIFT) build -c release --product gloss
 	$(SWIFT) build -c release --product GlossBench
 	"$$($(SWIFT) build -c release --show-bin-path)/GlossBench" 50 seeds
 

@@ -32,7 +32,7 @@ let package = Package(
         "Server", "Workspace", "Store", "Extraction", "JSON",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .executableTarget(name: "GlossBench", dependencies: ["Extraction"]),
+    .executableTarget(name: "GlossBench", dependencies: ["Extraction", "Protocol", "JSON"]),
     .testTarget(name: "JSONTests", dependencies: ["JSON"]),
     .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "JSON"]),
     .testTarget(name: "ProtocolTests", dependencies: ["Protocol", "JSON"]),

@@ -74,10 +74,26 @@ DispatchQueue.concurrentPerform(iterations: cores) { worker in
 }
 let allCores = totalMB / (now() - t1)
 
-printTable([
+var rows = [
   Row(what: "rules load (built-in)", measured: String(format: "%.1f ms", loadSeconds * 1000), target: "-"),
   Row(what: "extraction, 1 core", measured: String(format: "%.1f MB/s", oneCore), target: "≥ 50 MB/s"),
   Row(what: "extraction, \(cores) cores", measured: String(format: "%.1f MB/s", allCores), target: "-"),
   Row(what: "mentions found", measured: "\(mentions)", target: "-"),
-  Row(what: "peak memory", measured: String(format: "%.0f MiB", peakMemoryMiB()), target: "-"),
-])
+  Row(what: "extraction peak memory", measured: String(format: "%.0f MiB", peakMemoryMiB()), target: "-"),
+]
+
+// End to end over stdio, when the gloss binary is beside this program.
+let glossBinary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+  "gloss"
+).path
+if FileManager.default.isExecutableFile(atPath: glossBinary) {
+  do {
+    rows += try serverScenarios(binary: glossBinary, seeds: seeds, seedsFolder: seedsFolder, corpus: corpus)
+  } catch {
+    FileHandle.standardError.write(Data("gloss-bench: server scenarios failed: \(error)\n".utf8))
+  }
+} else {
+  FileHandle.standardError.write(
+    Data("gloss-bench: no gloss binary at \(glossBinary); server scenarios skipped\n".utf8))
+}
+printTable(rows)

@@ -14,47 +14,64 @@ extension JSONValue {
 
 /// A mutable tree the encoder writes into; containers hand out references to
 /// their children so that nested containers can fill them in later.
+/// Children live in arrays on the node itself (not inside an enum payload),
+/// so appending is amortised O(1) even for 100,000 elements.
 final class EncodingNode {
-  enum Content {
-    case unset
-    case value(JSONValue)
-    case object([(String, EncodingNode)])
-    case array([EncodingNode])
+  enum Kind { case unset, value, object, array }
+  var kind = Kind.unset
+  var value = JSONValue.null
+  var keys: [String] = []
+  var children: [EncodingNode] = []
+  private var keyIndex: [String: Int]?
+
+  func setValue(_ v: JSONValue) {
+    kind = .value
+    value = v
+    keys = []
+    children = []
+    keyIndex = nil
   }
-  var content: Content = .unset
 
   func resolved() -> JSONValue {
-    switch content {
+    switch kind {
     case .unset: return .object(JSONObject())
-    case .value(let v): return v
-    case .array(let nodes): return .array(nodes.map { $0.resolved() })
-    case .object(let pairs):
+    case .value: return value
+    case .array: return .array(children.map { $0.resolved() })
+    case .object:
       var object = JSONObject()
-      for (key, node) in pairs { object[key] = node.resolved() }
+      for (key, node) in zip(keys, children) { object[key] = node.resolved() }
       return .object(object)
     }
   }
 
   func child(forKey key: String) -> EncodingNode {
-    if case .object(let pairs) = content, let existing = pairs.first(where: { $0.0 == key }) { return existing.1 }
+    if kind != .object {
+      kind = .object
+      keys = []
+      children = []
+      keyIndex = nil
+    }
+    if let keyIndex, let i = keyIndex[key] { return children[i] }
+    if keyIndex == nil, let i = keys.firstIndex(of: key) { return children[i] }
     let node = EncodingNode()
-    if case .object(var pairs) = content {
-      pairs.append((key, node))
-      content = .object(pairs)
-    } else {
-      content = .object([(key, node)])
+    keys.append(key)
+    children.append(node)
+    if keyIndex != nil {
+      keyIndex![key] = children.count - 1
+    } else if keys.count > 16 {
+      keyIndex = Dictionary(zip(keys, keys.indices), uniquingKeysWith: { a, _ in a })
     }
     return node
   }
 
   func appendChild() -> EncodingNode {
-    let node = EncodingNode()
-    if case .array(var nodes) = content {
-      nodes.append(node)
-      content = .array(nodes)
-    } else {
-      content = .array([node])
+    if kind != .array {
+      kind = .array
+      keys = []
+      children = []
     }
+    let node = EncodingNode()
+    children.append(node)
     return node
   }
 }
@@ -70,16 +87,23 @@ struct ValueEncoder: Encoder, SingleValueEncodingContainer {
   }
 
   func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-    if case .object = storage.content {} else { storage.content = .object([]) }
+    if storage.kind != .object {
+      storage.kind = .object
+      storage.keys = []
+      storage.children = []
+    }
     return KeyedEncodingContainer(KeyedValueEncoder<Key>(node: storage, codingPath: codingPath))
   }
   func unkeyedContainer() -> UnkeyedEncodingContainer {
-    if case .array = storage.content {} else { storage.content = .array([]) }
+    if storage.kind != .array {
+      storage.kind = .array
+      storage.children = []
+    }
     return UnkeyedValueEncoder(node: storage, codingPath: codingPath)
   }
   func singleValueContainer() -> SingleValueEncodingContainer { self }
 
-  func set(_ value: JSONValue) { storage.content = .value(value) }
+  func set(_ value: JSONValue) { storage.setValue(value) }
   func encodeNil() { set(.null) }
   func encode(_ value: Bool) { set(.bool(value)) }
   func encode(_ value: String) { set(.string(value)) }
@@ -123,10 +147,7 @@ struct KeyedValueEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol {
 struct UnkeyedValueEncoder: UnkeyedEncodingContainer {
   let node: EncodingNode
   var codingPath: [CodingKey]
-  var count: Int {
-    if case .array(let nodes) = node.content { return nodes.count }
-    return 0
-  }
+  var count: Int { node.kind == .array ? node.children.count : 0 }
 
   func next() -> ValueEncoder {
     ValueEncoder(codingPath: codingPath + [JSONCodingKey(intValue: count)], storage: node.appendChild())

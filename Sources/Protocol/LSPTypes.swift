@@ -197,3 +197,15 @@ public struct Diagnostic: Codable, Sendable, Equatable {
     self.code = code
   }
 }
+
+extension Position {
+  public var json: JSONValue { ["line": .int(Int64(line)), "character": .int(Int64(character))] }
+}
+
+extension Range {
+  public var json: JSONValue { ["start": start.json, "end": end.json] }
+}
+
+extension Location {
+  public var json: JSONValue { ["uri": .string(uri), "range": range.json] }
+}

@@ -48,7 +48,7 @@ extension LanguageServer {
     if !s.aliases.isEmpty { lines.append("Also: " + s.aliases.prefix(8).map(markdownEscaped).joined(separator: " · ")) }
     lines.append(
       "Mentions: \(s.mentions) in \(s.documents) document\(s.documents == 1 ? "" : "s") · id `\(s.id)`")
-    if let first = workspace.references(s.id).first {
+    if let first = workspace.firstMention(s.id) {
       lines.append("First mention: \(first.path):\(line(of: first)) — “\(markdownEscaped(quote(first)))”")
     }
     let companions = workspace.companions(s.id)

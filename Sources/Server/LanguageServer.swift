@@ -28,7 +28,6 @@ public final class LanguageServer: @unchecked Sendable {
   var lineIndexes: [String: (revision: Int, index: LineIndex)] = [:]
   var tokenResults: [String: (id: String, data: [UInt32])] = [:]
   var nextTokenResultID = 0
-  var definitionCache: (generation: Int, definitions: [String: MentionRef]) = (-1, [:])
   var indexing = false
   var lastDiskCheck = Date.distantPast
   var diskCheckRunning = false

@@ -39,7 +39,8 @@ extension LanguageServer {
     if params.context?.includeDeclaration == false, let definition = definition(of: entity) {
       refs.removeAll { $0.path == definition.path && $0.mention.start == definition.mention.start }
     }
-    return try JSONValue(encoding: refs.compactMap(location))
+    // Built directly: a common entity can have 100,000 mentions.
+    return .array(refs.compactMap { ref in location(ref).map(\.json) })
   }
 
   func documentHighlight(_ params: TextDocumentPositionParams) throws -> JSONValue {

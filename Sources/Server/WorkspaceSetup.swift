@@ -134,14 +134,8 @@ extension LanguageServer {
     return (key, index.offset(line: position.line, character: position.character, encoding))
   }
 
-  /// The defining mention of each entity, cached until the index changes.
-  func definition(of entity: String) -> MentionRef? {
-    if definitionCache.generation != workspace.generation { definitionCache = (workspace.generation, [:]) }
-    if let cached = definitionCache.definitions[entity] { return cached }
-    let found = workspace.definition(entity)
-    if let found { definitionCache.definitions[entity] = found }
-    return found
-  }
+  /// The defining mention of an entity (the index keeps it up to date).
+  func definition(of entity: String) -> MentionRef? { workspace.definition(entity) }
 }
 
 /// A monotonic integer shared with the indexing threads (progress throttling).

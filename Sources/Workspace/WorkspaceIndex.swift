@@ -35,7 +35,25 @@ public final class WorkspaceIndex: @unchecked Sendable {
   public private(set) var documents: [String: IndexedDocument] = [:]
   /// entity id → document path → indexes into that document's mentions.
   private var entityMentions: [String: [String: [Int32]]] = [:]
-  /// Folded surface form → (label, entity) readings → how many mentions read it so.
+  /// Per entity: counts kept up to date on every change, so hover on an
+  /// entity with 100,000 mentions costs no scan; `version` keys the caches.
+  struct EntityStats {
+    var mentions = 0
+    var labels: [EntityLabel: Int] = [:]
+    var surfaces: [String: Int] = [:]
+    var version = 0
+  }
+  private var stats: [String: EntityStats] = [:]
+  private var statsVersion = 0
+  /// Per entity and document: the mention with the most words there (the
+  /// first of them), and per entity the document holding the overall best —
+  /// kept incrementally so finding a definition needs no scan of the corpus.
+  private var bestByPath: [String: [String: (words: Int, index: Int32)]] = [:]
+  private var definitionHolder: [String: (words: Int, path: String)] = [:]
+  private var summaryCache: [String: (version: Int, summary: EntitySummary)] = [:]
+  private var companionCache: [String: (version: Int, companions: [(id: String, documents: Int)])] = [:]
+
+  /// Surface form (as written) → (label, entity) readings → how many mentions read it so.
   private var surfaces: [String: [SurfaceReading: Int]] = [:]
   private var revisionCounter = 0
   /// Bumped whenever any document's mentions change.
@@ -126,18 +144,51 @@ public final class WorkspaceIndex: @unchecked Sendable {
     revisionCounter += 1
     documents[path] = IndexedDocument(
       path: path, text: text, mentions: mentions, isOpen: isOpen, inCorpus: inCorpus, revision: revisionCounter)
+    var best: [String: (words: Int, index: Int32)] = [:]
     for (i, m) in mentions.enumerated() where m.layer == .core {
       guard let entity = m.entity else { continue }
+      let words = m.text.utf8.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 }
+      if words > best[entity]?.words ?? 0 { best[entity] = (words, Int32(i)) }
       entityMentions[entity, default: [:]][path, default: []].append(Int32(i))
-      surfaces[Folding.key(m.text), default: [:]][SurfaceReading(label: m.label, entity: entity), default: 0] += 1
+      surfaces[m.text, default: [:]][SurfaceReading(label: m.label, entity: entity), default: 0] += 1
+      count(m, entity, +1)
+    }
+    for (entity, b) in best {
+      bestByPath[entity, default: [:]][path] = b
+      if let holder = definitionHolder[entity] {
+        if b.words > holder.words || (b.words == holder.words && path < holder.path) {
+          definitionHolder[entity] = (b.words, path)
+        }
+      } else if bestByPath[entity]?.count == 1 {
+        definitionHolder[entity] = (b.words, path)
+      }
     }
     generation += 1
   }
 
+  private func count(_ m: Mention, _ entity: String, _ delta: Int) {
+    statsVersion += 1
+    var s = stats[entity] ?? EntityStats()
+    s.mentions += delta
+    s.labels[m.label, default: 0] += delta
+    if s.labels[m.label] == 0 { s.labels[m.label] = nil }
+    s.surfaces[m.text, default: 0] += delta
+    if s.surfaces[m.text] == 0 { s.surfaces[m.text] = nil }
+    s.version = statsVersion
+    stats[entity] = s.mentions > 0 ? s : nil
+  }
+
   private func unlink(_ path: String, _ mentions: [Mention]) {
+    for entity in Set(mentions.compactMap { $0.layer == .core ? $0.entity : nil }) {
+      bestByPath[entity]?[path] = nil
+      if bestByPath[entity]?.isEmpty == true { bestByPath[entity] = nil }
+      // The defining document changed: found again on the next query.
+      if definitionHolder[entity]?.path == path { definitionHolder[entity] = nil }
+    }
     for m in mentions where m.layer == .core {
       guard let entity = m.entity else { continue }
-      let key = Folding.key(m.text)
+      count(m, entity, -1)
+      let key = m.text
       let reading = SurfaceReading(label: m.label, entity: entity)
       surfaces[key]?[reading, default: 0] -= 1
       if surfaces[key]?[reading] ?? 0 <= 0 { surfaces[key]?[reading] = nil }
@@ -186,32 +237,42 @@ public final class WorkspaceIndex: @unchecked Sendable {
     return out
   }
 
+  /// The first mention in corpus order.
+  public func firstMention(_ entity: String) -> MentionRef? {
+    guard let byPath = entityMentions[entity], let path = byPath.keys.min(), let index = byPath[path]?.first,
+      let mention = documents[path]?.mentions[Int(index)]
+    else { return nil }
+    return MentionRef(path: path, mention: mention)
+  }
+
   public func mentionCount(_ entity: String) -> (mentions: Int, documents: Int) {
-    guard let byPath = entityMentions[entity] else { return (0, 0) }
-    return (byPath.values.reduce(0) { $0 + $1.count }, byPath.count)
+    (stats[entity]?.mentions ?? 0, entityMentions[entity]?.count ?? 0)
   }
 
   /// The defining mention: the first in corpus order among those with the
   /// fullest name (most words), e.g. `Mark Esper` before a later `Esper`.
   public func definition(_ entity: String) -> MentionRef? {
-    let all = references(entity)
-    var best: MentionRef?
-    var bestWords = 0
-    for ref in all {
-      let words = ref.mention.text.split(whereSeparator: { $0 == " " }).count
-      if words > bestWords {
-        best = ref
-        bestWords = words
+    if definitionHolder[entity] == nil {
+      guard let candidates = bestByPath[entity] else { return nil }
+      var found: (words: Int, path: String)?
+      for (path, b) in candidates {
+        if let f = found, b.words < f.words || (b.words == f.words && path > f.path) { continue }
+        found = (b.words, path)
       }
+      definitionHolder[entity] = found
     }
-    return best
+    guard let holder = definitionHolder[entity], let b = bestByPath[entity]?[holder.path],
+      let mention = documents[holder.path]?.mentions[Int(b.index)]
+    else { return nil }
+    return MentionRef(path: holder.path, mention: mention)
   }
 
-  /// Title mentions that name the entity.
+  /// Title mentions that name the entity (from its first documents).
   public func titles(_ entity: String) -> [String] {
+    guard let byPath = entityMentions[entity] else { return [] }
     var seen: [String] = []
-    for ref in references(entity) {
-      guard let document = documents[ref.path] else { continue }
+    for path in byPath.keys.sorted().prefix(50) {
+      guard let document = documents[path] else { continue }
       for m in document.mentions where m.layer == .title && m.entity == entity && !seen.contains(m.text) {
         seen.append(m.text)
       }
@@ -222,30 +283,28 @@ public final class WorkspaceIndex: @unchecked Sendable {
 
   public var entityIDs: [String] { Array(entityMentions.keys) }
 
-  /// What the index knows of an entity, summarised.
+  /// What the index knows of an entity, summarised. Cached until a
+  /// document mentioning the entity changes.
   public func summary(_ entity: String) -> EntitySummary? {
-    let refs = references(entity)
-    guard let first = refs.first else { return nil }
-    var labels: [EntityLabel: Int] = [:]
-    var aliases: [String] = []
-    for ref in refs {
-      labels[ref.mention.label, default: 0] += 1
-      if !aliases.contains(ref.mention.text) { aliases.append(ref.mention.text) }
-    }
-    let label = labels.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }!.key
+    guard let s = stats[entity] else { return nil }
+    if let cached = summaryCache[entity], cached.version == s.version { return cached.summary }
+    guard let definition = self.definition(entity) else { return nil }
+    let label = s.labels.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }!.key
     let known = rules.entities[entity]
-    let definition = self.definition(entity) ?? first
-    let name = known?.name ?? first.mention.canonicalName ?? definition.mention.text
-    let counts = mentionCount(entity)
-    return EntitySummary(
-      id: entity, label: label, name: name, aliases: aliases.filter { $0 != name }, description: known?.description,
-      titles: titles(entity), mentions: counts.mentions, documents: counts.documents, definition: definition,
-      source: definition.mention.rule)
+    let name = known?.name ?? definition.mention.canonicalName ?? definition.mention.text
+    let aliases = s.surfaces.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key).filter { $0 != name }
+    let summary = EntitySummary(
+      id: entity, label: label, name: name, aliases: aliases, description: known?.description,
+      titles: titles(entity), mentions: s.mentions, documents: entityMentions[entity]?.count ?? 0,
+      definition: definition, source: definition.mention.rule)
+    summaryCache[entity] = (s.version, summary)
+    return summary
   }
 
   /// The entities that share documents with this one, most shared first.
   public func companions(_ entity: String, limit: Int = 5) -> [(id: String, documents: Int)] {
-    guard let byPath = entityMentions[entity] else { return [] }
+    guard let byPath = entityMentions[entity], let version = stats[entity]?.version else { return [] }
+    if let cached = companionCache[entity], cached.version == version { return cached.companions }
     var counts: [String: Int] = [:]
     for path in byPath.keys.sorted().prefix(200) {
       guard let mentions = documents[path]?.mentions else { continue }
@@ -254,7 +313,9 @@ public final class WorkspaceIndex: @unchecked Sendable {
         if let other = m.entity, other != entity, seen.insert(other).inserted { counts[other, default: 0] += 1 }
       }
     }
-    return counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(limit).map { ($0.key, $0.value) }
+    let result = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(limit).map { ($0.key, $0.value) }
+    companionCache[entity] = (version, result)
+    return result
   }
 
   /// Entities whose name or a surface form matches the query: folded
@@ -327,7 +388,7 @@ extension WorkspaceIndex {
     var seen = Set<String>()
     var out: [Finding] = []
     for m in document.mentions where m.layer == .core && m.entity != nil {
-      let key = Folding.key(m.text)
+      let key = m.text
       guard let readings = surfaces[key], readings.count > 1, seen.insert(key).inserted else { continue }
       let entities = Set(readings.keys.map(\.entity))
       let labels = Set(readings.keys.map(\.label))

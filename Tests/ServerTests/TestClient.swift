@@ -111,7 +111,3 @@ struct MarkedDocument {
 
   subscript(marker: String) -> Position { positions[marker]! }
 }
-
-extension Position {
-  var json: JSONValue { ["line": .int(Int64(line)), "character": .int(Int64(character))] }
-}
