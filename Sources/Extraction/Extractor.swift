@@ -19,12 +19,14 @@ public struct Extractor: Sendable {
   }
 
   /// Mentions of both layers, sorted by start offset (core before title at the same start).
-  public func extract(_ text: String) -> [Mention] {
+  /// - Parameter document: the document's workspace path, for corrections of
+  ///   document scope.
+  public func extract(_ text: String, document: String? = nil) -> [Mention] {
     var text = text
-    return text.withUTF8 { extract(bytes: $0) }
+    return text.withUTF8 { extract(bytes: $0, document: document) }
   }
 
-  public func extract(bytes: UnsafeBufferPointer<UInt8>) -> [Mention] {
+  public func extract(bytes: UnsafeBufferPointer<UInt8>, document: String? = nil) -> [Mention] {
     let tokens = tokenizer.tokenize(bytes)
     guard !tokens.isEmpty else { return [] }
     var kept = SpanSet(tokenCount: tokens.count)
@@ -32,7 +34,13 @@ public struct Extractor: Sendable {
     // Gazetteer.
     var found: [Span] = []
     for i in tokens.indices where tokens[i].word >= 0 {
-      guard let (end, entry) = rules.gazetteer.longestMatch(tokens, at: i, bytes: bytes) else { continue }
+      guard let (end, entry) = rules.gazetteer.longestMatch(tokens, at: i, bytes: bytes, document: document) else {
+        continue
+      }
+      if entry.suppress {
+        found.append(Span(first: i, end: end, label: .TITLE, rule: entry.rule, suppressed: true))
+        continue
+      }
       let entity = rules.entityList[Int(entry.entity)]
       found.append(
         Span(first: i, end: end, label: entry.label, rule: entry.rule, entity: entity.id, canonicalName: entity.name))
@@ -142,7 +150,7 @@ public struct Extractor: Sendable {
     let order = all.indices.map { (all[$0].first, all[$0].layer == .title ? 1 : 0, $0) }.sorted { $0 < $1 }
     var mentions: [Mention] = []
     mentions.reserveCapacity(all.count)
-    for (_, _, index) in order { mentions.append(mention(all[index], tokens, bytes)) }
+    for (_, _, index) in order where !all[index].suppressed { mentions.append(mention(all[index], tokens, bytes)) }
     return mentions
   }
 

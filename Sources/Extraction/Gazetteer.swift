@@ -18,6 +18,10 @@ struct Gazetteer: Sendable {
     /// FNV hashes of the raw (unfolded) words, for `exact` case checks.
     var rawHashes: [UInt64]
     var rule: RuleRef
+    /// A rejection: the span blocks every rule and is not reported.
+    var suppress = false
+    /// Only in this document (a correction of document scope).
+    var document: String? = nil
   }
 
   private var transitions = UInt64Map(capacity: 8192)
@@ -67,7 +71,9 @@ struct Gazetteer: Sendable {
   }
 
   /// The longest entry that starts at `start`, with its end token index.
-  func longestMatch(_ tokens: [Token], at start: Int, bytes: UnsafeBufferPointer<UInt8>) -> (end: Int, entry: Entry)? {
+  func longestMatch(
+    _ tokens: [Token], at start: Int, bytes: UnsafeBufferPointer<UInt8>, document: String? = nil
+  ) -> (end: Int, entry: Entry)? {
     var node: Int32 = 0
     var i = start
     var best: (Int, Entry)?
@@ -79,7 +85,8 @@ struct Gazetteer: Sendable {
       node = next
       i += 1
       if let entries = terminals[node] {
-        for entry in entries where check(entry, tokens, start, bytes) {
+        for entry in entries
+        where (entry.document == nil || entry.document == document) && check(entry, tokens, start, bytes) {
           best = (i, entry)
           break
         }

@@ -11,6 +11,8 @@ struct Span: Sendable {
   var trimEnd: Int = 0
   /// For a title: the index of the person span it introduces, set by the people rules.
   var person: Int? = nil
+  /// An analyst's rejection: blocks every rule over its tokens, reported as nothing.
+  var suppressed = false
 
   var length: Int { end - first }
 }

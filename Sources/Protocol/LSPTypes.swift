@@ -209,3 +209,23 @@ extension Range {
 extension Location {
   public var json: JSONValue { ["uri": .string(uri), "range": range.json] }
 }
+
+public struct CodeActionParams: Codable, Sendable {
+  public var textDocument: TextDocumentIdentifier
+  public var range: Range
+}
+
+public struct ExecuteCommandParams: Codable, Sendable {
+  public var command: String
+  public var arguments: [JSONValue]?
+  public init(command: String, arguments: [JSONValue]?) {
+    self.command = command
+    self.arguments = arguments
+  }
+}
+
+public struct RenameParams: Codable, Sendable {
+  public var textDocument: TextDocumentIdentifier
+  public var position: Position
+  public var newName: String
+}

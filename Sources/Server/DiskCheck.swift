@@ -55,7 +55,10 @@ extension LanguageServer {
     guard let previous = diskSnapshot else { return }
     var changed = false
     if snapshot.store != previous.store {
-      reloadRules()
+      let changedFiles = Set(snapshot.store.keys).union(previous.store.keys).filter {
+        snapshot.store[$0] != previous.store[$0]
+      }
+      reloadRules(onlyCorrections: changedFiles == [CorrectionLog.path])
       changed = true
     }
     for (path, date) in snapshot.corpus where previous.corpus[path] != date {

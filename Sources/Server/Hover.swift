@@ -66,7 +66,10 @@ extension LanguageServer {
   func source(_ rule: RuleRef) -> String {
     let place = "\(rule.origin.file):\(rule.origin.line)"
     switch rule.origin.tier {
-    case .correction: return "Source: analyst correction — \(markdownEscaped(rule.id))"
+    case .correction:
+      guard let info = workspace.rules.corrections[rule.id] else { return "Source: analyst correction" }
+      return
+        "Source: analyst correction by \(markdownEscaped(info.author)) on \(info.created.prefix(10)) (`\(info.id)`, \(place))"
     case .workspace: return "Source: workspace rule `\(rule.id)` (\(place))"
     case .builtIn:
       if rule.id.hasPrefix("gazetteer:") || rule.id.hasPrefix("country:") || rule.id.hasPrefix("capital:") {
@@ -116,7 +119,8 @@ extension LanguageServer {
 extension WorkspaceIndex {
   /// The display name of an entity.
   func summaryName(_ id: String) -> String {
-    rules.entities[id]?.name ?? definition(id)?.mention.canonicalName ?? definition(id)?.mention.text ?? id
+    renamed(id) ?? rules.entities[id]?.name ?? definition(id)?.mention.canonicalName ?? definition(id)?.mention.text
+      ?? id
   }
 }
 

@@ -42,6 +42,11 @@ extension LanguageServer {
     }
     table.request("textDocument/documentSymbol", DocumentSymbolParams.self) { s, p in try s.documentSymbol(p) }
     table.request("workspace/symbol", WorkspaceSymbolParams.self) { s, p in try s.workspaceSymbol(p) }
+    // Corrections
+    table.request("textDocument/codeAction", CodeActionParams.self) { s, p in try s.codeActions(p) }
+    table.request("workspace/executeCommand", ExecuteCommandParams.self) { s, p in try s.executeCommand(p) }
+    table.request("textDocument/prepareRename", TextDocumentPositionParams.self) { s, p in try s.prepareRename(p) }
+    table.request("textDocument/rename", RenameParams.self) { s, p in try s.rename(p) }
     // Diagnostics
     table.request("textDocument/diagnostic", DocumentDiagnosticParams.self) { s, p in try s.documentDiagnostic(p) }
     return table

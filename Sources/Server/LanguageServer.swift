@@ -29,6 +29,7 @@ public final class LanguageServer: @unchecked Sendable {
   var tokenResults: [String: (id: String, data: [UInt32])] = [:]
   var nextTokenResultID = 0
   var indexing = false
+  var publishedStoreFiles: Set<String> = []
   var lastDiskCheck = Date.distantPast
   var diskCheckRunning = false
   var diskSnapshot: DiskSnapshot?

@@ -50,6 +50,9 @@ extension LanguageServer {
       "documentSymbolProvider": true,
       "workspaceSymbolProvider": true,
       "inlayHintProvider": true,
+      "codeActionProvider": ["codeActionKinds": ["quickfix", "refactor"]],
+      "executeCommandProvider": ["commands": .array(GlossCommand.allCases.map { .string($0.rawValue) })],
+      "renameProvider": ["prepareProvider": true],
       "diagnosticProvider": ["interFileDependencies": true, "workspaceDiagnostics": false],
       "workspace": ["workspaceFolders": ["supported": true, "changeNotifications": false]],
     ]

@@ -93,11 +93,15 @@ extension LanguageServer {
     if changed { afterWorkspaceChange() }
   }
 
-  /// Workspace rule files changed: compile them again and re-extract.
-  func reloadRules() {
-    guard let store = workspace.store else { return }
-    let (rules, problems) = store.ruleSet()
-    workspace.replaceRules(rules, problems: problems)
-    for problem in problems { log(.warning, "\(problem)") }
+  /// Store files changed (rules, knowledge base, corrections — perhaps by
+  /// another server): read them again, recompile, re-extract.
+  func reloadRules(onlyCorrections: Bool = false) {
+    if onlyCorrections {
+      workspace.reloadCorrections()
+    } else if !workspace.reloadCorrections() {
+      workspace.recompileRules()
+    }
+    for problem in workspace.ruleProblems { log(.warning, "\(problem)") }
+    publishStoreDiagnostics()
   }
 }

@@ -73,6 +73,7 @@ extension LanguageServer {
         }
         log(.info, "indexed \(loaded.count) documents")
         afterWorkspaceChange()
+        publishStoreDiagnostics()
       }
     }
   }

@@ -136,11 +136,13 @@ public struct AnnotationStore: Sendable {
     return problems
   }
 
-  /// Built-in rules plus the workspace's, compiled.
-  public func ruleSet() -> (RuleSet, [StoreProblem]) {
+  /// Built-in rules plus the workspace's (and analyst corrections, when
+  /// given), compiled.
+  public func ruleSet(corrections: [CorrectionRule] = []) -> (RuleSet, [StoreProblem]) {
     var builder = RuleSetBuilder()
     RuleSet.builtInFiles(into: &builder)
     var problems = addWorkspaceRules(to: &builder)
+    builder.add(corrections: corrections)
     let rules = builder.build()
     problems += rules.errors.map {
       StoreProblem(file: $0.file, line: $0.line, message: "\($0.field.map { "\($0): " } ?? "")\($0.message)")

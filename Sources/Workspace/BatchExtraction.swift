@@ -47,7 +47,7 @@ public enum BatchExtraction {
     DispatchQueue.concurrentPerform(iterations: paths.count) { index in
       let path = paths[index]
       let result = store.files.readText(path).map { text in
-        DocumentResult(path: path, text: text, mentions: extractor.extract(text))
+        DocumentResult(path: path, text: text, mentions: extractor.extract(text, document: path))
       }
       results.set(index, result)
       let finished = done.increment()
@@ -70,7 +70,7 @@ public enum BatchExtraction {
     let results = ResultSlots<DocumentResult>(count: texts.count)
     DispatchQueue.concurrentPerform(iterations: texts.count) { index in
       let (path, text) = texts[index]
-      results.set(index, DocumentResult(path: path, text: text, mentions: extractor.extract(text)))
+      results.set(index, DocumentResult(path: path, text: text, mentions: extractor.extract(text, document: path)))
     }
     return results.values.compactMap { $0 }
   }

@@ -33,6 +33,9 @@ public final class WorkspaceIndex: @unchecked Sendable {
   public private(set) var extractor: Extractor
   public private(set) var ruleProblems: [StoreProblem] = []
   public private(set) var documents: [String: IndexedDocument] = [:]
+  /// The correction log as last read, with line numbers, and its problems.
+  public internal(set) var correctionRecords: [(Int, CorrectionRecord)] = []
+  public internal(set) var correctionProblems: [StoreProblem] = []
   /// entity id → document path → indexes into that document's mentions.
   private var entityMentions: [String: [String: [Int32]]] = [:]
   /// Per entity: counts kept up to date on every change, so hover on an
@@ -62,9 +65,16 @@ public final class WorkspaceIndex: @unchecked Sendable {
   public init(store: AnnotationStore?) {
     self.store = store
     if let store {
-      let (rules, problems) = store.ruleSet()
+      let (loaded, problems) = CorrectionLog(files: store.files).load()
+      correctionRecords = loaded.map { ($0.line, $0.record) }
+      correctionProblems = problems
+      let active = Set(CorrectionLog.active(correctionRecords.map(\.1)).map(\.id))
+      let corrections = correctionRecords.compactMap { line, record in
+        active.contains(record.id) ? Self.rule(record, line: line) : nil
+      }
+      let (rules, ruleProblems) = store.ruleSet(corrections: corrections)
       self.rules = rules
-      self.ruleProblems = problems
+      self.ruleProblems = ruleProblems
     } else {
       self.rules = .builtIn
     }
@@ -94,7 +104,7 @@ public final class WorkspaceIndex: @unchecked Sendable {
   /// A document the editor opened or changed: its text wins over the disk's.
   public func update(path: String, text: String, isOpen: Bool = true) {
     let inCorpus = documents[path]?.inCorpus ?? false
-    set(path, text: text, mentions: extractor.extract(text), isOpen: isOpen, inCorpus: inCorpus)
+    set(path, text: text, mentions: extractor.extract(text, document: path), isOpen: isOpen, inCorpus: inCorpus)
   }
 
   /// The editor closed a document: a corpus document goes back to the disk's
@@ -102,7 +112,7 @@ public final class WorkspaceIndex: @unchecked Sendable {
   public func close(path: String) {
     guard let document = documents[path] else { return }
     if document.inCorpus, let store, case .success(let text) = store.files.readText(path) {
-      set(path, text: text, mentions: extractor.extract(text), isOpen: false, inCorpus: true)
+      set(path, text: text, mentions: extractor.extract(text, document: path), isOpen: false, inCorpus: true)
     } else if document.inCorpus {
       documents[path]?.isOpen = false
     } else {
@@ -114,7 +124,8 @@ public final class WorkspaceIndex: @unchecked Sendable {
   public func reloadFromDisk(path: String) {
     guard let store, documents[path]?.isOpen != true else { return }
     switch store.files.readText(path) {
-    case .success(let text): set(path, text: text, mentions: extractor.extract(text), isOpen: false, inCorpus: true)
+    case .success(let text):
+      set(path, text: text, mentions: extractor.extract(text, document: path), isOpen: false, inCorpus: true)
     case .failure: remove(path)
     }
   }
@@ -252,6 +263,7 @@ public final class WorkspaceIndex: @unchecked Sendable {
   /// The defining mention: the first in corpus order among those with the
   /// fullest name (most words), e.g. `Mark Esper` before a later `Esper`.
   public func definition(_ entity: String) -> MentionRef? {
+    if !correctionRecords.isEmpty, let pinned = pinned(entity) { return pinned }
     if definitionHolder[entity] == nil {
       guard let candidates = bestByPath[entity] else { return nil }
       var found: (words: Int, path: String)?
@@ -291,7 +303,7 @@ public final class WorkspaceIndex: @unchecked Sendable {
     guard let definition = self.definition(entity) else { return nil }
     let label = s.labels.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }!.key
     let known = rules.entities[entity]
-    let name = known?.name ?? definition.mention.canonicalName ?? definition.mention.text
+    let name = renamed(entity) ?? known?.name ?? definition.mention.canonicalName ?? definition.mention.text
     let aliases = s.surfaces.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key).filter { $0 != name }
     let summary = EntitySummary(
       id: entity, label: label, name: name, aliases: aliases, description: known?.description,
