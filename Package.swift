@@ -35,7 +35,7 @@ let package = Package(
     .executableTarget(name: "GlossBench", dependencies: ["Extraction", "Protocol", "JSON"]),
     .testTarget(name: "JSONTests", dependencies: ["JSON"]),
     .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "JSON"]),
-    .testTarget(name: "StoreTests", dependencies: ["Store", "JSON", "gloss"]),
+    .testTarget(name: "StoreTests", dependencies: ["Store", "Workspace", "JSON", "gloss"]),
     .testTarget(name: "ProtocolTests", dependencies: ["Protocol", "JSON"]),
     .testTarget(name: "ServerTests", dependencies: ["Server", "Protocol", "JSON"]),
     .testTarget(name: "EndToEndTests", dependencies: ["gloss", "JSON", "Protocol"]),

@@ -44,8 +44,11 @@ struct Gazetteer: Sendable {
       }
     }
     var list = terminals[node] ?? []
-    // Higher tiers first, so a workspace entry overrides a built-in one.
-    let index = list.firstIndex { $0.rule.origin.tier < entry.rule.origin.tier } ?? list.count
+    // Higher tiers first, so a workspace entry overrides a built-in one; among
+    // corrections the newest (added last) comes first.
+    let tier = entry.rule.origin.tier
+    let index =
+      list.firstIndex { tier == .correction ? $0.rule.origin.tier <= tier : $0.rule.origin.tier < tier } ?? list.count
     list.insert(entry, at: index)
     terminals[node] = list
     entryCount += 1

@@ -54,11 +54,14 @@ public enum Anchoring {
       }
       i += 1
     }
-    if let best { return (best.start, best.start + quote.count) }
+    // An exact quote whose context fits wins at once; one whose context does
+    // not competes with fuzzy candidates (the text may have changed there).
+    if let best, best.score >= 0.5 { return (best.start, best.start + quote.count) }
+    let exact = best.map { ($0.score, $0.start, $0.start + quote.count) }
 
     // Fuzzy (Sellers): edit distance of the quote against any substring ending at j.
     let maxErrors = min(256, quote.count / 2)
-    guard maxErrors > 0 else { return nil }
+    guard maxErrors > 0 else { return exact.map { ($0.1, $0.2) } }
     var previous = Array(0...quote.count)
     var current = previous
     var candidates: [(errors: Int, end: Int)] = []
@@ -71,16 +74,14 @@ public enum Anchoring {
       if current[quote.count] <= maxErrors { candidates.append((current[quote.count], j + 1)) }
       swap(&previous, &current)
     }
-    guard !candidates.isEmpty else { return nil }
-    let fewest = candidates.map(\.errors).min()!
-    var choice: (score: Double, start: Int, end: Int)?
-    for c in candidates where c.errors == fewest {
+    var choice: (score: Double, start: Int, end: Int)? = exact
+    for c in candidates where c.errors > 0 {
       // The start: align the quote's length, then widen to the context's best fit.
       let start = max(0, c.end - quote.count)
       let score = contextScore(start, c.end) - Double(c.errors) / Double(quote.count)
       if choice == nil || score > choice!.score { choice = (score, start, c.end) }
     }
-    guard let choice, choice.score > -0.5 else { return nil }
+    guard let choice, choice.score > -0.5 || choice.score == exact?.0 else { return nil }
     return (choice.start, choice.end)
   }
 }

@@ -42,13 +42,53 @@ extension WorkspaceIndex {
     return true
   }
 
+  /// The rules of the corrections in force, in log order.
+  public static func correctionRules(_ records: [(Int, CorrectionRecord)]) -> [CorrectionRule] {
+    let active = Set(CorrectionLog.active(records.map(\.1)).map(\.id))
+    return records.compactMap { line, record in active.contains(record.id) ? rule(record, line: line) : nil }
+  }
+
+  /// What `gloss check` reports of a log: unknown labels, missing entity
+  /// ids, removals of unknown corrections, and corrections that no longer
+  /// place in their documents.
+  public static func validate(_ records: [(Int, CorrectionRecord)], documents: [String: String]) -> [StoreProblem] {
+    var problems: [StoreProblem] = []
+    let ids = Set(records.map(\.1.id))
+    let active = Set(CorrectionLog.active(records.map(\.1)).map(\.id))
+    for (line, record) in records {
+      func problem(_ message: String) {
+        problems.append(StoreProblem(file: CorrectionLog.path, line: line, message: message))
+      }
+      switch record.action {
+      case .annotate, .retype, .link, .unlink:
+        if let raw = record.body.label, let label = EntityLabel(rawValue: raw), label != .TITLE {
+          if label.isLinked, record.action != .unlink, record.body.entity == nil { problem("body.entity: missing") }
+        } else {
+          problem("body.label: unknown label \"\(record.body.label ?? "")\"")
+        }
+      case .rename:
+        if record.body.entity == nil { problem("body.entity: missing") }
+        if record.body.name?.isEmpty ?? true { problem("body.name: missing") }
+      case .pin:
+        if record.body.entity == nil { problem("body.entity: missing") }
+      case .remove:
+        if let id = record.body.correction, !ids.contains(id) { problem("body.correction: no correction \(id)") }
+      case .reject: break
+      }
+      if record.action != .remove && record.target == nil { problem("target: missing") }
+      if active.contains(record.id), let target = record.target, let text = documents[target.source],
+        Anchoring.locate(target, in: text) == nil
+      {
+        problem("this correction can no longer be placed in \(target.source): “\(target.exact)”")
+      }
+    }
+    return problems
+  }
+
   /// Workspace rules, the knowledge base or corrections changed.
   public func recompileRules() {
     guard let store else { return }
-    let active = Set(CorrectionLog.active(correctionRecords.map(\.1)).map(\.id))
-    let rules = correctionRecords.compactMap { line, record in
-      active.contains(record.id) ? Self.rule(record, line: line) : nil
-    }
+    let rules = Self.correctionRules(correctionRecords)
     let (compiled, problems) = store.ruleSet(corrections: rules)
     replaceRules(compiled, problems: problems)
   }

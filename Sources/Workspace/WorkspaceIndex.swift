@@ -68,11 +68,7 @@ public final class WorkspaceIndex: @unchecked Sendable {
       let (loaded, problems) = CorrectionLog(files: store.files).load()
       correctionRecords = loaded.map { ($0.line, $0.record) }
       correctionProblems = problems
-      let active = Set(CorrectionLog.active(correctionRecords.map(\.1)).map(\.id))
-      let corrections = correctionRecords.compactMap { line, record in
-        active.contains(record.id) ? Self.rule(record, line: line) : nil
-      }
-      let (rules, ruleProblems) = store.ruleSet(corrections: corrections)
+      let (rules, ruleProblems) = store.ruleSet(corrections: Self.correctionRules(correctionRecords))
       self.rules = rules
       self.ruleProblems = ruleProblems
     } else {

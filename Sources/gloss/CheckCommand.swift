@@ -47,9 +47,26 @@ struct Check: ParsableCommand {
     let batch = BatchExtraction.run(paths: paths, store: store, extractor: extractor, progress: progressReporter())
     problems += batch.problems
     problems += GoldValidation.check(goldSpans, documents: batch.documents)
+
+    // Corrections: validated, and scored apart so the report shows what they changed.
+    let (loaded, logProblems) = CorrectionLog(files: store.files).load()
+    problems += logProblems
+    let records = loaded.map { ($0.line, $0.record) }
+    var texts: [String: String] = [:]
+    for path in Set(records.compactMap { $0.1.target?.source }) {
+      if case .success(let text) = store.files.readText(path) { texts[path] = text }
+    }
+    problems += WorkspaceIndex.validate(records, documents: texts)
+    let corrections = WorkspaceIndex.correctionRules(records)
+    var withCorrections: Evaluation?
+    if !corrections.isEmpty {
+      let (correctedRules, _) = store.ruleSet(corrections: corrections)
+      let corrected = BatchExtraction.run(paths: paths, store: store, extractor: Extractor(rules: correctedRules))
+      withCorrections = Scorer.evaluate(corrected.documents, gold: goldSpans)
+    }
     let report = CheckReport(
-      problems: problems, evaluation: Scorer.evaluate(batch.documents, gold: goldSpans), goldCount: goldSpans.count,
-      goldFolder: gold)
+      problems: problems, evaluation: Scorer.evaluate(batch.documents, gold: goldSpans),
+      withCorrections: withCorrections, goldCount: goldSpans.count, goldFolder: gold)
     print(format == "json" ? report.json().jsonText : report.text(), terminator: format == "json" ? "\n" : "")
     if report.hasErrors { throw ExitCode(1) }
     if let minF1 {

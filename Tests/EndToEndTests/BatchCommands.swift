@@ -134,4 +134,47 @@ func temporaryFolder() throws -> URL {
     #expect(result.stdout.contains("annotations/gold/a.jsonl:2"))
     #expect(result.stdout.contains("annotations/gold/a.jsonl:3"))
   }
+
+  @Test func checkShowsScoresWithAndWithoutCorrections() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("annotations/gold"), withIntermediateDirectories: true)
+    try "Talks in Hanoi with Zorblat.".write(
+      to: folder.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+    try """
+    {"doc":"a.txt","start":9,"end":14,"label":"GPE","text":"Hanoi","entity":"hanoi"}
+    {"doc":"a.txt","start":20,"end":27,"label":"PERSON","text":"Zorblat","entity":"zorblat"}
+    """.write(to: folder.appendingPathComponent("annotations/gold/a.jsonl"), atomically: true, encoding: .utf8)
+    let line =
+      #"{"id":"c-1","created":"2026-11-23T10:00:00Z","author":"ana","action":"annotate","target":{"source":"a.txt","selector":[{"type":"TextQuoteSelector","exact":"Zorblat","prefix":"Talks in Hanoi with ","suffix":"."},{"type":"TextPositionSelector","start":20,"end":27}]},"body":{"label":"PERSON","entity":"zorblat"},"scope":"corpus"}"#
+    try (line + "\n").write(
+      to: folder.appendingPathComponent("annotations/corrections.jsonl"), atomically: true, encoding: .utf8)
+    let result = try runGloss(["check", "--format", "json"], in: folder)
+    #expect(result.status == 0, "\(result.stdout)")
+    let report = try JSONValue.parse(result.stdout)
+    #expect(report["valid"] == true)
+    let rulesOnly = report.at("core.strict.micro.f1")?.doubleValue ?? 0
+    let corrected = report.at("coreWithCorrections.strict.micro.f1")?.doubleValue ?? 0
+    #expect(rulesOnly < corrected)
+    #expect(corrected == 1)
+    let text = try runGloss(["check"], in: folder).stdout
+    #expect(text.contains("core layer (rules + corrections)"))
+  }
+
+  @Test func checkReportsCorrectionsThatNoLongerPlace() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("annotations"), withIntermediateDirectories: true)
+    try "Talks in Hanoi.".write(to: folder.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+    let line =
+      #"{"id":"c-1","created":"2026-11-23T10:00:00Z","author":"ana","action":"annotate","target":{"source":"a.txt","selector":[{"type":"TextQuoteSelector","exact":"the Grand Velvet Palace","prefix":"","suffix":""}]},"body":{"label":"NOPE"},"scope":"corpus"}"#
+    try (line + "\n").write(
+      to: folder.appendingPathComponent("annotations/corrections.jsonl"), atomically: true, encoding: .utf8)
+    let result = try runGloss(["check", "a.txt"], in: folder)
+    #expect(result.status == 1)
+    #expect(result.stdout.contains("annotations/corrections.jsonl:1: body.label: unknown label"))
+    #expect(result.stdout.contains("can no longer be placed"))
+  }
 }

@@ -49,8 +49,12 @@ final class TestClient: @unchecked Sendable {
     nextID += 1
     let id = RequestID.int(nextID)
     feed(.request(id: id, method: method, params: params))
-    let output = takeOutput()
-    guard let response = output.first(where: { $0["id"] == id.json && $0["method"] == nil }) else {
+    // Take the response; everything else the server sent stays for takeOutput().
+    let response = sent.withLock { messages -> JSONValue? in
+      guard let i = messages.firstIndex(where: { $0["id"] == id.json && $0["method"] == nil }) else { return nil }
+      return messages.remove(at: i)
+    }
+    guard let response else {
       Issue.record("no response to \(method)")
       return .null
     }

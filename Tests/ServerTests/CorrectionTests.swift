@@ -1,0 +1,247 @@
+import Foundation
+import JSON
+import Protocol
+import Testing
+
+@testable import Server
+
+/// Runs a code action's command the way a client does: executeCommand with its arguments.
+@discardableResult
+func run(_ action: JSONValue, _ client: TestClient) -> JSONValue {
+  client.request(
+    "workspace/executeCommand",
+    ["command": action.at("command.command") ?? .null, "arguments": action.at("command.arguments") ?? .null])
+}
+
+func actions(_ client: TestClient, _ uri: String, _ start: Position, _ end: Position) -> [JSONValue] {
+  client.request(
+    "textDocument/codeAction",
+    [
+      "textDocument": ["uri": .string(uri)], "range": ["start": start.json, "end": end.json],
+      "context": ["diagnostics": []],
+    ]
+  ).at("result")?.arrayValue ?? []
+}
+
+func tokensOf(_ client: TestClient, _ uri: String) -> [(
+  line: Int, start: Int, length: Int, type: String, modifiers: Int
+)] {
+  decodeTokens(
+    client.request("textDocument/semanticTokens/full", ["textDocument": ["uri": .string(uri)]]).at("result.data")?
+      .arrayValue
+      ?? [])
+}
+
+@Suite struct Corrections {
+  /// The issue's scenario: a phrase in both seeds that the rules do not mark.
+  @Test func annotateOnceAppliesInTheOtherSeedWithTheAnalystModifierAndHover() throws {
+    let workspace = try TemporaryWorkspace()
+    let client = TestClient()
+    _ = client.initialize(
+      workspace, capabilities: ["workspace": ["semanticTokens": ["refreshSupport": true]]],
+      options: ["gloss.author": "alice"])
+    let text0 = try workspace.text(TemporaryWorkspace.seed0)
+    let text1 = try workspace.text(TemporaryWorkspace.seed1)
+    let uri0 = workspace.uri(TemporaryWorkspace.seed0)
+    let uri1 = workspace.uri(TemporaryWorkspace.seed1)
+    client.open(uri0, text0)
+    client.open(uri1, text1)
+    let phrase = "comprehensive partnership"
+    let position1 = TestClient.position(of: phrase, in: text1)
+    #expect(!tokensOf(client, uri1).contains { $0.line == position1.line && $0.start == position1.character })
+
+    let start = TestClient.position(of: phrase, in: text0)
+    let end = Position(line: start.line, character: start.character + phrase.count)
+    let offered = actions(client, uri0, start, end)
+    guard let annotate = offered.first(where: { $0["title"] == "Annotate as DOC" }) else {
+      Issue.record("no Annotate as DOC action among \(offered.compactMap { $0["title"]?.stringValue })")
+      return
+    }
+    _ = client.takeOutput()
+    let result = run(annotate, client)
+    #expect(result.at("result.correction")?.stringValue?.hasPrefix("c-") == true)
+    #expect(client.takeOutput().contains { $0["method"] == "workspace/semanticTokens/refresh" })
+
+    let log = try workspace.text("annotations/corrections.jsonl")
+    #expect(log.split(separator: "\n").count == 1)
+    let record = try JSONValue.parse(String(log.split(separator: "\n")[0]))
+    #expect(record["author"] == "alice")
+    #expect(record["action"] == "annotate")
+    #expect(record.at("body.label") == "DOC")
+
+    // The other seed: highlighted as DOC (string) with the analyst modifier.
+    let token = tokensOf(client, uri1).first { $0.line == position1.line && $0.start == position1.character }
+    #expect(token?.type == "string")
+    #expect((token?.modifiers ?? 0) & 2 == 2)
+    let hover = client.request(
+      "textDocument/hover", client.at(uri1, Position(line: position1.line, character: position1.character + 3)))
+    let value = hover.at("result.contents.value")?.stringValue ?? ""
+    #expect(value.contains("analyst correction by alice on 20"))
+  }
+
+  @Test func notAnEntityRemovesTheMentionFromBothSeeds() throws {
+    let workspace = try TemporaryWorkspace()
+    let client = TestClient()
+    _ = client.initialize(workspace)
+    let text0 = try workspace.text(TemporaryWorkspace.seed0)
+    let uri0 = workspace.uri(TemporaryWorkspace.seed0)
+    client.open(uri0, text0)
+    #expect(symbolNames(client, "ASEAN").contains("ASEAN"))
+    let at = TestClient.position(of: "ASEAN", in: text0, offset: 2)
+    guard
+      let reject = actions(client, uri0, at, at).first(where: {
+        $0["title"]?.stringValue?.hasPrefix("Not an entity: “ASEAN”") == true
+          && $0["title"]?.stringValue?.contains("only") == false
+      })
+    else {
+      Issue.record("no Not an entity action")
+      return
+    }
+    run(reject, client)
+    #expect(!symbolNames(client, "ASEAN").contains("ASEAN"))
+    let uri1 = workspace.uri(TemporaryWorkspace.seed1)
+    let text1 = try workspace.text(TemporaryWorkspace.seed1)
+    client.open(uri1, text1)
+    let hover = client.request(
+      "textDocument/hover", client.at(uri1, TestClient.position(of: "ASEAN", in: text1, offset: 1)))
+    #expect(hover["result"] == .null)
+  }
+
+  @Test func documentScopeAppliesOnlyThere() throws {
+    let workspace = try TemporaryWorkspace(seeds: false)
+    try workspace.write("a.txt", "The Blue House said so.")
+    try workspace.write("b.txt", "The Blue House said no.")
+    let client = TestClient()
+    _ = client.initialize(workspace)
+    let uri = workspace.uri("a.txt")
+    let start = Position(line: 0, character: 4)
+    let end = Position(line: 0, character: 14)
+    let action = actions(client, uri, start, end).first { $0["title"] == "Annotate as FAC only in this document" }!
+    run(action, client)
+    #expect(client.server.workspace.documents["a.txt"]?.mentions.contains { $0.label == .FAC } == true)
+    #expect(client.server.workspace.documents["b.txt"]?.mentions.contains { $0.label == .FAC } == false)
+  }
+
+  @Test func retypeLinkUnlinkPinRenameAndRemoveEachChangeTheOtherDocument() throws {
+    let workspace = try TemporaryWorkspace(seeds: false)
+    try workspace.write("a.txt", "Officials from Zorvia met. ZHG grew.")
+    try workspace.write("b.txt", "ZHG and Zorvia again.")
+    try workspace.write(
+      "annotations/entities.jsonl",
+      #"{"id":"zorvia-holdings","label":"ORG","name":"Zorvia Holdings Group","aliases":["ZHG"]}"#)
+    let client = TestClient()
+    _ = client.initialize(workspace)
+    let uri = workspace.uri("a.txt")
+    func mentions(_ path: String) -> [(String, String, String?)] {
+      (client.server.workspace.documents[path]?.mentions ?? []).filter { $0.layer == .core }.map {
+        ($0.text, $0.label.rawValue, $0.entity)
+      }
+    }
+    // Annotate "Zorvia" as GPE everywhere.
+    run(
+      actions(client, uri, Position(line: 0, character: 15), Position(line: 0, character: 21)).first {
+        $0["title"] == "Annotate as GPE"
+      }!, client)
+    #expect(mentions("b.txt").contains { $0.0 == "Zorvia" && $0.1 == "GPE" })
+    // Retype it to ORG: the other document follows.
+    let at = Position(line: 0, character: 16)
+    run(actions(client, uri, at, at).first { $0["title"] == "Change kind of “Zorvia” to ORG" }!, client)
+    #expect(mentions("b.txt").contains { $0.0 == "Zorvia" && $0.1 == "ORG" })
+    // Link "Zorvia" to the company: both documents share its id.
+    #expect(mentions("b.txt").contains { $0.0 == "ZHG" && $0.2 == "zorvia-holdings" })
+    let link = actions(client, uri, at, at).first {
+      $0["title"]?.stringValue?.hasPrefix("Same entity as Zorvia Holdings Group") == true
+    }
+    #expect(link != nil)
+    if let link { run(link, client) }
+    #expect(mentions("b.txt").first { $0.0 == "Zorvia" }?.2 == "zorvia-holdings")
+    // Unlink again.
+    run(actions(client, uri, at, at).first { $0["title"]?.stringValue?.hasPrefix("Unlink") == true }!, client)
+    #expect(mentions("b.txt").first { $0.0 == "Zorvia" }?.2 == "zorvia")
+    // Pin the mention in b.txt as the definition of zorvia.
+    let uriB = workspace.uri("b.txt")
+    client.open(uriB, "ZHG and Zorvia again.")
+    let pinAt = Position(line: 0, character: 9)
+    run(actions(client, uriB, pinAt, pinAt).first { $0["title"]?.stringValue?.hasPrefix("Pin") == true }!, client)
+    let definition = client.request("textDocument/definition", client.at(uri, at))
+    #expect(definition.at("result.uri")?.stringValue == uriB)
+    #expect(definition.at("result.range.start.character") == 8)
+    // Rename: the canonical name changes, the id and the text do not.
+    let renamed = client.request(
+      "textDocument/rename",
+      ["textDocument": ["uri": .string(uri)], "position": at.json, "newName": "Republic of Zorvia"])
+    #expect(renamed.at("result.changes") == [:])
+    let hover =
+      client.request("textDocument/hover", client.at(uriB, pinAt)).at("result.contents.value")?.stringValue ?? ""
+    #expect(hover.contains("**Republic of Zorvia**"))
+    #expect(try workspace.text("b.txt") == "ZHG and Zorvia again.")
+    // Remove my correction: the pin goes, the definition returns to the first mention.
+    let remove = actions(client, uriB, pinAt, pinAt).first {
+      $0["title"]?.stringValue?.hasPrefix("Remove my correction") == true
+    }
+    #expect(remove != nil)
+    let lines = try workspace.text("annotations/corrections.jsonl").split(separator: "\n").count
+    if let remove { run(remove, client) }
+    #expect(try workspace.text("annotations/corrections.jsonl").split(separator: "\n").count == lines + 1)
+  }
+
+  @Test func prepareRenameRefusesNonEntities() throws {
+    let workspace = try TemporaryWorkspace(seeds: false)
+    let client = TestClient()
+    _ = client.initialize(workspace)
+    let uri = workspace.uri("a.txt")
+    client.open(uri, "Talks in Hanoi went well.")
+    let refused = client.request("textDocument/prepareRename", client.at(uri, Position(line: 0, character: 1)))
+    #expect(refused.at("error.code") == -32803)
+    let accepted = client.request("textDocument/prepareRename", client.at(uri, Position(line: 0, character: 10)))
+    #expect(accepted.at("result.placeholder") == "Hanoi")
+  }
+
+  @Test func commandsOutsideTheWorkspaceAreRefused() throws {
+    let workspace = try TemporaryWorkspace(seeds: false)
+    let client = TestClient()
+    _ = client.initialize(workspace)
+    let outside = "file:///tmp/elsewhere-\(UUID().uuidString).txt"
+    client.open(outside, "Talks in Hanoi.")
+    let result = client.request(
+      "workspace/executeCommand",
+      [
+        "command": "gloss.annotate",
+        "arguments": [
+          [
+            "uri": .string(outside),
+            "range": ["start": ["line": 0, "character": 0], "end": ["line": 0, "character": 5]], "label": "ORG",
+          ]
+        ],
+      ])
+    #expect(result.at("error.code") == -32602)
+    #expect(result.at("error.message")?.stringValue?.contains("outside the workspace root") == true)
+    #expect(
+      !FileManager.default.fileExists(
+        atPath: workspace.root.appendingPathComponent("annotations/corrections.jsonl").path))
+    let bad = client.request(
+      "workspace/executeCommand", ["command": "gloss.annotate", "arguments": [["label": "ORG"]]])
+    #expect(bad.at("error.code") == -32602)
+  }
+
+  @Test func aMalformedLogLineIsADiagnosticOnTheLogAndOrphansAreReported() throws {
+    let workspace = try TemporaryWorkspace(seeds: false)
+    try workspace.write("a.txt", "The Blue House said so.")
+    try workspace.write(
+      "annotations/corrections.jsonl",
+      """
+      {"id":"c-1","created":"2026-01-01T00:00:00Z","author":"bob","action":"annotate","target":{"source":"a.txt","selector":[{"type":"TextQuoteSelector","exact":"Red Palace of Kings","prefix":"","suffix":""},{"type":"TextPositionSelector","start":4,"end":23}]},"body":{"label":"FAC","entity":"red-palace"},"scope":"corpus"}
+      this is not json
+
+      """)
+    let client = TestClient()
+    _ = client.initialize(workspace)
+    let published = client.takeOutput().filter {
+      $0["method"] == "textDocument/publishDiagnostics"
+        && $0.at("params.uri")?.stringValue == workspace.uri("annotations/corrections.jsonl")
+    }
+    let diagnostics = published.last?.at("params.diagnostics")?.arrayValue ?? []
+    #expect(diagnostics.contains { $0.at("range.start.line") == 1 && $0["code"] == "store" })
+    #expect(diagnostics.contains { $0.at("range.start.line") == 0 && $0["code"] == "orphan" })
+  }
+}
