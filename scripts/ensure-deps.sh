@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(libjansson-dev pkg-config)
-if [ "${1:-}" = "editors" ]; then packages+=(neovim); fi
+if [ "${1:-}" = "editors" ]; then packages+=(neovim emacs-nox elpa-eglot); fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -77,6 +77,36 @@ if not (text:find("Defence Minister General", 1, true) or text:find("Defense Min
   fail("hover does not give his title: " .. text)
 end
 
+-- A correction through the editor's own code-action menu: select a phrase,
+-- pick "Annotate as DOC"; Neovim sends workspace/executeCommand.
+place_cursor_on("comprehensive partnership")
+local line = vim.fn.line(".")
+local col = vim.fn.col(".")
+local chosen = nil
+vim.ui.select = function(items, opts, on_choice)
+  for i, item in ipairs(items) do
+    local action = item[2] or item.action or item
+    local title = type(action) == "table" and action.title or tostring(action)
+    if title == "Annotate as DOC" then
+      chosen = title
+      return on_choice(item, i)
+    end
+  end
+  on_choice(nil, nil)
+end
+vim.lsp.buf.range_code_action(nil, { line, col - 1 }, { line, col - 1 + #"comprehensive partnership" - 1 })
+local log = workspace .. "/annotations/corrections.jsonl"
+local written = vim.wait(5000, function()
+  return vim.fn.filereadable(log) == 1
+end, 50)
+if chosen == nil then
+  fail("the code-action menu had no 'Annotate as DOC'")
+elseif not written then
+  fail("annotations/corrections.jsonl was not written")
+elseif not table.concat(vim.fn.readfile(log), "\n"):find('"action":"annotate"', 1, true) then
+  fail("the correction is not in the log")
+end
+
 -- Go to definition on "Esper": the editor jumps to seed 000, where Mark Esper is first named.
 place_cursor_on("Mark Esper", 6)
 vim.lsp.buf.definition()

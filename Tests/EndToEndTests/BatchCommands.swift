@@ -177,4 +177,28 @@ func temporaryFolder() throws -> URL {
     #expect(result.stdout.contains("annotations/corrections.jsonl:1: body.label: unknown label"))
     #expect(result.stdout.contains("can no longer be placed"))
   }
+
+  @Test func anInstalledCopyWorksWithNoFilesBesideIt() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let installed = folder.appendingPathComponent("bin/gloss")
+    try FileManager.default.createDirectory(
+      at: installed.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try FileManager.default.copyItem(at: GlossProcess.binary, to: installed)
+    let process = Process()
+    process.executableURL = installed
+    process.arguments = ["extract", "--format", "table", repositoryRoot.appendingPathComponent("seeds").path]
+    process.currentDirectoryURL = folder
+    let out = Pipe()
+    process.standardOutput = out
+    try process.run()
+    let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    #expect(output.contains("Ngo Xuan Lich"))
+    let version = try runGloss(["--version"], in: folder)
+    #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
+    let help = try runGloss(["serve", "--help"], in: folder)
+    #expect(help.stdout.contains("--stdio") && help.stdout.contains("--log-level"))
+  }
 }
