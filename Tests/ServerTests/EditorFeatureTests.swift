@@ -7,12 +7,8 @@ import Testing
 
 @Suite struct HoverAndNavigation {
   @Test func hoverOnLichNamesNgoXuanLichWithHisTitle() throws {
-    let workspace = try TemporaryWorkspace()
-    let client = TestClient()
-    _ = client.initialize(workspace)
-    let text = try workspace.text(TemporaryWorkspace.seed1)
-    let uri = workspace.uri(TemporaryWorkspace.seed1)
-    client.open(uri, text)
+    let session = try SeedSession(TemporaryWorkspace.seed1)
+    let (client, text, uri) = (session.client, session.text, session.uri)
     let hover = client.request(
       "textDocument/hover", client.at(uri, TestClient.position(of: "General Lich", in: text, offset: 9)))
     let value = hover.at("result.contents.value")?.stringValue ?? ""
@@ -24,12 +20,8 @@ import Testing
   }
 
   @Test func hoverOnAWordThatIsNoEntityIsNull() throws {
-    let workspace = try TemporaryWorkspace()
-    let client = TestClient()
-    _ = client.initialize(workspace)
-    let text = try workspace.text(TemporaryWorkspace.seed1)
-    let uri = workspace.uri(TemporaryWorkspace.seed1)
-    client.open(uri, text)
+    let session = try SeedSession(TemporaryWorkspace.seed1)
+    let (client, text, uri) = (session.client, session.text, session.uri)
     let hover = client.request("textDocument/hover", client.at(uri, TestClient.position(of: "warmly", in: text)))
     #expect(hover["result"] == .null)
     #expect(hover["error"] == nil)
@@ -48,12 +40,8 @@ import Testing
   }
 
   @Test func definitionOnEsperLandsOnTheFirstFullNameMention() throws {
-    let workspace = try TemporaryWorkspace()
-    let client = TestClient()
-    _ = client.initialize(workspace)
-    let text1 = try workspace.text(TemporaryWorkspace.seed1)
-    let uri1 = workspace.uri(TemporaryWorkspace.seed1)
-    client.open(uri1, text1)
+    let session = try SeedSession(TemporaryWorkspace.seed1)
+    let (workspace, client, text1, uri1) = (session.workspace, session.client, session.text, session.uri)
     let result = client.request(
       "textDocument/definition",
       client.at(uri1, TestClient.position(of: "Mark Esper", in: text1, occurrence: 2, offset: 6)))
@@ -63,12 +51,8 @@ import Testing
   }
 
   @Test func referencesOnEsperListHisMentionsInBothSeeds() throws {
-    let workspace = try TemporaryWorkspace()
-    let client = TestClient()
-    _ = client.initialize(workspace)
-    let text0 = try workspace.text(TemporaryWorkspace.seed0)
-    let uri0 = workspace.uri(TemporaryWorkspace.seed0)
-    client.open(uri0, text0)
+    let session = try SeedSession(TemporaryWorkspace.seed0)
+    let (workspace, client, text0, uri0) = (session.workspace, session.client, session.text, session.uri)
     let params = client.at(uri0, TestClient.position(of: "by Esper", in: text0, offset: 4))
     var withContext = params.objectValue!
     withContext["context"] = ["includeDeclaration": true]
@@ -82,12 +66,8 @@ import Testing
   }
 
   @Test func documentHighlightMarksTheDefiningMention() throws {
-    let workspace = try TemporaryWorkspace()
-    let client = TestClient()
-    _ = client.initialize(workspace)
-    let text0 = try workspace.text(TemporaryWorkspace.seed0)
-    let uri0 = workspace.uri(TemporaryWorkspace.seed0)
-    client.open(uri0, text0)
+    let session = try SeedSession(TemporaryWorkspace.seed0)
+    let (client, text0, uri0) = (session.client, session.text, session.uri)
     let items =
       client.request(
         "textDocument/documentHighlight", client.at(uri0, TestClient.position(of: "by Esper", in: text0, offset: 4))

@@ -74,3 +74,25 @@ extension TestClient {
     ["textDocument": ["uri": .string(uri)], "position": position.json]
   }
 }
+
+/// A session on a fresh copy of the seeds with one seed open in the editor.
+struct SeedSession {
+  let workspace: TemporaryWorkspace
+  let client: TestClient
+  let text: String
+  let uri: String
+
+  init(_ seed: String, capabilities: JSONValue = [:]) throws {
+    workspace = try TemporaryWorkspace()
+    client = TestClient()
+    _ = client.initialize(workspace, capabilities: capabilities)
+    text = try workspace.text(seed)
+    uri = workspace.uri(seed)
+    client.open(uri, text)
+  }
+
+  /// Position parameters at the `occurrence`-th `needle`, `offset` characters in.
+  func at(_ needle: String, occurrence: Int = 1, offset: Int = 0) -> JSONValue {
+    client.at(uri, TestClient.position(of: needle, in: text, occurrence: occurrence, offset: offset))
+  }
+}
