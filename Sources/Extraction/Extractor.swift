@@ -124,6 +124,7 @@ public struct Extractor: Sendable {
     }
     kept.fill(people.partialReferences(kept, referenceWords))
     kept.fill(people.acronyms(kept))
+    kept.fill(people.organisationShortNames(kept))
     kept.update { linker.link(&$0) }
 
     // Titles name the person who follows them, or the one the same role

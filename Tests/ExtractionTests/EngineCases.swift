@@ -48,6 +48,10 @@ let coreCases: [String] = [
   "The {Shangri-La Dialogue|EVENT} and the {43rd ASEAN Summit|EVENT} followed the {Vietnam War|EVENT}.",
   "The two sides reviewed the memorandum of understanding, without naming one.",
   "They implemented the {action plan for 2021-2025|DOC} and the {agreement on fisheries cooperation|DOC} signed in {2004|DATE}.",
+  // An organisation later named without its corporate suffix.
+  "Shares of {Zentrox Dynamics Corp.|ORG|zentrox-dynamics-corp} rose; {Zentrox Dynamics|ORG|zentrox-dynamics-corp} said so.",
+  // Titles with several words.
+  "Chief Executive {Tim Cook|PERSON} and Attorney General {Merrick Garland|PERSON} spoke in the three months to {December|DATE}.",
   // Bylines.
   "Reporting by {Karen Lema|PERSON}; editing by {Martin Petty|PERSON}",
   // Capitals and international bodies.

@@ -35,6 +35,7 @@ struct Lexicon: Sendable {
   var openParen: Int32 = -1
   var closeParen: Int32 = -1
   var currency = WordSet()
+  var corporateSuffixes = WordSet()
 
   init() {}
 
@@ -64,7 +65,7 @@ struct Lexicon: Sendable {
     periods = set(["week", "month", "year", "weekend"])
     monthPrepositions = set([
       "in", "since", "until", "by", "during", "from", "of", "early", "late", "mid", "last", "next", "this", "before",
-      "after", "through",
+      "after", "through", "to", "between", "throughout",
     ])
     meridiems = set(["am", "pm", "a.m.", "p.m.", "a.m", "p.m"])
     zones = set(["gmt", "utc", "ict", "est", "edt", "pst", "cet", "bst", "jst"])
@@ -75,5 +76,9 @@ struct Lexicon: Sendable {
     openParen = id("(")
     closeParen = id(")")
     currency = set(["$", "€", "£", "¥"])
+    corporateSuffixes = set([
+      "inc.", "inc", "corp.", "corp", "corporation", "ltd.", "ltd", "co.", "llc", "plc", "group", "holdings", "ag",
+      "gmbh", "sa", "jsc", "limited",
+    ])
   }
 }

@@ -18,6 +18,7 @@ struct PeopleRules {
   static let vietnameseName = rule("person.vietnamese-name")
   static let partialName = rule("person.partial-name")
   static let acronym = rule("acronym.expansion")
+  static let shortName = rule("organisation.short-name")
 
   func text(_ first: Int, _ end: Int) -> String {
     String(
@@ -166,6 +167,40 @@ struct PeopleRules {
       mention.first = i
       mention.end = i + 1
       out.append(mention)
+    }
+    return out
+  }
+
+  /// `Acme Widgets Inc.` later called `Acme Widgets`: the name without its
+  /// corporate suffix is another mention of the same organisation.
+  func organisationShortNames(_ kept: SpanSet) -> [Span] {
+    var forms: [[UInt64]: Span] = [:]
+    for span in kept.spans where span.label == .ORG && span.length >= 2 && span.entity != nil {
+      guard rules.lexicon.corporateSuffixes.contains(tokens[span.end - 1].word) else { continue }
+      let words = (span.first..<span.end - 1).map { rawHash(bytes, tokens[$0]) }
+      var mention = span
+      mention.rule = Self.shortName
+      mention.trimEnd = 0
+      forms[words] = mention
+    }
+    guard !forms.isEmpty else { return [] }
+    var out: [Span] = []
+    for (words, template) in forms {
+      var i = 0
+      while i + words.count <= tokens.count {
+        let matches = (0..<words.count).allSatisfy { k in
+          !kept.isCovered(i + k) && rawHash(bytes, tokens[i + k]) == words[k]
+        }
+        if matches && !isNameWord(i + words.count, kept) {
+          var mention = template
+          mention.first = i
+          mention.end = i + words.count
+          out.append(mention)
+          i += words.count
+        } else {
+          i += 1
+        }
+      }
     }
     return out
   }
