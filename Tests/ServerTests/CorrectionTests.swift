@@ -32,6 +32,13 @@ func tokensOf(_ client: TestClient, _ uri: String) -> [(
       ?? [])
 }
 
+/// (text, label, entity) of a document's core mentions in the index.
+func coreMentions(_ client: TestClient, _ path: String) -> [(String, String, String?)] {
+  (client.server.workspace.documents[path]?.mentions ?? []).filter { $0.layer == .core }.map {
+    ($0.text, $0.label.rawValue, $0.entity)
+  }
+}
+
 @Suite struct Corrections {
   /// The scenario: a phrase in both seeds that the rules do not mark.
   @Test func annotateOnceAppliesInTheOtherSeedWithTheAnalystModifierAndHover() throws {
@@ -132,11 +139,7 @@ func tokensOf(_ client: TestClient, _ uri: String) -> [(
     let client = TestClient()
     _ = client.initialize(workspace)
     let uri = workspace.uri("a.txt")
-    func mentions(_ path: String) -> [(String, String, String?)] {
-      (client.server.workspace.documents[path]?.mentions ?? []).filter { $0.layer == .core }.map {
-        ($0.text, $0.label.rawValue, $0.entity)
-      }
-    }
+    let mentions = { (path: String) in coreMentions(client, path) }
     // Annotate "Zorvia" as GPE everywhere.
     run(
       actions(client, uri, Position(line: 0, character: 15), Position(line: 0, character: 21)).first {
