@@ -86,7 +86,9 @@ var rows = [
 let glossBinary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
   "gloss"
 ).path
-if FileManager.default.isExecutableFile(atPath: glossBinary) {
+if CommandLine.arguments.contains("--extraction-only") {
+  // Profiling the engine alone.
+} else if FileManager.default.isExecutableFile(atPath: glossBinary) {
   do {
     rows += try serverScenarios(binary: glossBinary, seeds: seeds, seedsFolder: seedsFolder, corpus: corpus)
   } catch {
