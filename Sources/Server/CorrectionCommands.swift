@@ -149,7 +149,7 @@ extension LanguageServer {
       action = .rename
       body = .init(entity: entity, name: name)
     case .remove:
-      fatalError("handled above")
+      throw ResponseError.internalError("gloss.remove is handled before its target is read")
     }
     return .make(author: author, action: action, target: target, body: body, scope: scope)
   }

@@ -247,4 +247,22 @@ func coreMentions(_ client: TestClient, _ path: String) -> [(String, String, Str
     #expect(diagnostics.contains { $0.at("range.start.line") == 1 && $0["code"] == "store" })
     #expect(diagnostics.contains { $0.at("range.start.line") == 0 && $0["code"] == "orphan" })
   }
+
+  @Test func twoServersOnOneWorkspaceSeeEachOthersCorrections() throws {
+    let workspace = try TemporaryWorkspace(seeds: false)
+    try workspace.write("a.txt", "The Blue House said so.")
+    let first = TestClient()
+    let second = TestClient()
+    _ = first.initialize(workspace)
+    _ = second.initialize(workspace)
+    let uri = workspace.uri("a.txt")
+    let action = actions(first, uri, Position(line: 0, character: 4), Position(line: 0, character: 14)).first {
+      $0["title"] == "Annotate as FAC"
+    }!
+    run(action, first)
+    // The second server checks the store itself before answering (no watched-file event).
+    second.server.lastDiskCheck = .distantPast
+    let hover = second.request("textDocument/hover", second.at(uri, Position(line: 0, character: 6)))
+    #expect(hover.at("result.contents.value")?.stringValue?.contains("analyst correction") == true)
+  }
 }
