@@ -213,7 +213,11 @@ public struct Extractor: Sendable {
           decoding: UnsafeBufferPointer(rebasing: bytes[Int(tokens[i].byteStart)..<Int(tokens[i].byteEnd)]),
           as: UTF8.self))
     }
-    while span.first < span.end, Self.determiners.contains(key(span.first)) { span.first += 1 }
+    while span.first < span.end,
+      Self.determiners.contains(key(span.first)) || tokens[span.first].flags.contains(.possessive)
+    {
+      span.first += 1
+    }
     while span.end > span.first {
       let last = tokens[span.end - 1]
       if last.flags.contains(.punct) || Self.trailingWords.contains(key(span.end - 1)) {

@@ -186,11 +186,14 @@ public struct Tokenizer: Sendable {
           j += length
           sc += 1
         }
-        // Initials with periods: U.S., U.N., D.C.
-        if letters == 1 && uppers == 1 && j + 2 < n && bytes[j] == 0x2E && bytes[j + 1] >= 0x41 && bytes[j + 1] <= 0x5A
+        // Initials with periods: U.S., U.N., D.C.; and lowercase a.m., p.m., e.g.
+        @inline(__always) func sameCaseLetter(_ b: UInt8) -> Bool {
+          uppers == 1 ? (b >= 0x41 && b <= 0x5A) : (b >= 0x61 && b <= 0x7A)
+        }
+        if letters == 1 && digits == 0 && j + 2 < n && bytes[j] == 0x2E && sameCaseLetter(bytes[j + 1])
           && bytes[j + 2] == 0x2E
         {
-          while j + 1 < n && bytes[j] == 0x2E && bytes[j + 1] >= 0x41 && bytes[j + 1] <= 0x5A
+          while j + 1 < n && bytes[j] == 0x2E && sameCaseLetter(bytes[j + 1])
             && (j + 2 >= n || bytes[j + 2] == 0x2E)
           {
             mix(0x2E)

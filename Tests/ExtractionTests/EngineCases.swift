@@ -52,6 +52,9 @@ let coreCases: [String] = [
   "Shares of {Zentrox Dynamics Corp.|ORG|zentrox-dynamics-corp} rose; {Zentrox Dynamics|ORG|zentrox-dynamics-corp} said so.",
   // Titles with several words.
   "Chief Executive {Tim Cook|PERSON} and Attorney General {Merrick Garland|PERSON} spoke in the three months to {December|DATE}.",
+  // Clock times with a.m./p.m.; provinces; an unknown organisation introduced with its short form.
+  "It struck at {1:30 p.m.|TIME} in {Cao Bang|GPE} province, said the {Central Flood Prevention Board|ORG} ({CFPB|ORG}).",
+  "Storm damage in {Hanoi|GPE}'s {Noi Bai International Airport|FAC}.",
   // Bylines.
   "Reporting by {Karen Lema|PERSON}; editing by {Martin Petty|PERSON}",
   // Capitals and international bodies.

@@ -36,6 +36,7 @@ struct Lexicon: Sendable {
   var closeParen: Int32 = -1
   var currency = WordSet()
   var corporateSuffixes = WordSet()
+  var placeNouns = WordSet()
 
   init() {}
 
@@ -76,6 +77,10 @@ struct Lexicon: Sendable {
     openParen = id("(")
     closeParen = id(")")
     currency = set(["$", "€", "£", "¥"])
+    placeNouns = set([
+      "province", "provinces", "city", "cities", "district", "districts", "commune", "communes", "town", "village",
+      "county", "prefecture", "region", "state", "island", "islands", "street", "streets", "road", "ward",
+    ])
     corporateSuffixes = set([
       "inc.", "inc", "corp.", "corp", "corporation", "ltd.", "ltd", "co.", "llc", "plc", "group", "holdings", "ag",
       "gmbh", "sa", "jsc", "limited",

@@ -92,6 +92,7 @@ struct PeopleRules {
       // Nguyen Xuan Phuc: a Vietnamese family name and one to three syllables.
       if lexicon.vietnameseFamilyNames.contains(t.word), isNameWord(i, kept),
         let end = nameEnd(from: i, kept, minimum: 2), end - i <= 4,
+        !(end < tokens.count && lexicon.placeNouns.contains(tokens[end].word)),
         (i + 1..<end).allSatisfy({ tokens[$0].end - tokens[$0].start <= 6 })
       {
         out.append(Span(first: i, end: end, label: .PERSON, rule: Self.vietnameseName))
@@ -161,7 +162,32 @@ struct PeopleRules {
       mention.trimEnd = 0
       forms[rawHash(bytes, tokens[open + 1])] = mention
     }
-    guard !forms.isEmpty else { return [] }
+    // An unknown capitalised run with its short form: `Vietnam Electricity (EVN)` is an organisation.
+    for open in tokens.indices where tokens[open].word == rules.lexicon.openParen && open + 2 < tokens.count {
+      guard tokens[open + 2].word == rules.lexicon.closeParen, tokens[open + 1].flags.contains(.upper),
+        !kept.isCovered(open + 1), tokens[open + 1].end - tokens[open + 1].start >= 2, open > 0
+      else { continue }
+      var first = open
+      while first > 0, isNameWord(first - 1, kept) || (first - 1 >= 0 && kept.span(at: first - 1)?.label == .GPE),
+        !tokens[first].flags.contains(.lineBefore), open - first < 8
+      {
+        first -= 1
+      }
+      guard open - first >= 2,
+        !(first..<open).contains(where: { kept.isCovered($0) && kept.span(at: $0)?.label != .GPE }),
+        Self.abbreviates(text(open + 1, open + 2), text(first, open))
+      else { continue }
+      let long = Span(first: first, end: open, label: .ORG, rule: Self.acronym)
+      var linker = Linker(rules: rules, tokens: tokens, bytes: bytes, gazetteerSpans: kept)
+      var linked = long
+      linker.link(&linked)
+      out.append(linked)
+      var short = linked
+      short.first = open + 1
+      short.end = open + 2
+      forms[rawHash(bytes, tokens[open + 1])] = short
+    }
+    guard !forms.isEmpty else { return out }
     for i in tokens.indices where !kept.isCovered(i) {
       guard var mention = forms[rawHash(bytes, tokens[i])] else { continue }
       mention.first = i
