@@ -36,6 +36,25 @@ func temporaryFolder() throws -> URL {
   return url
 }
 
+/// A temporary workspace: files by relative path (folders made as needed).
+func workspaceWith(_ files: [String: String]) throws -> URL {
+  let folder = try temporaryFolder()
+  try FileManager.default.createDirectory(
+    at: folder.appendingPathComponent("annotations"), withIntermediateDirectories: true)
+  for (path, text) in files {
+    let url = folder.appendingPathComponent(path)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try text.write(to: url, atomically: true, encoding: .utf8)
+  }
+  return folder
+}
+
+/// Gold for "Talks in Hanoi with Zorblat.": a place any rule finds, a person none can know.
+let zorblatGold = """
+  {"doc":"a.txt","start":9,"end":14,"label":"GPE","text":"Hanoi","entity":"hanoi"}
+  {"doc":"a.txt","start":20,"end":27,"label":"PERSON","text":"Zorblat","entity":"zorblat"}
+  """
+
 @Suite(.serialized) struct BatchCommands {
   @Test func checkPassesOnTheSeedsWithTheirGold() throws {
     let result = try runGloss(["check", "--min-f1", "0.90"], in: repositoryRoot)
@@ -53,17 +72,9 @@ func temporaryFolder() throws -> URL {
   }
 
   @Test func checkFailsUnderMinF1() throws {
-    let folder = try temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    try FileManager.default.createDirectory(
-      at: folder.appendingPathComponent("annotations/gold"), withIntermediateDirectories: true)
-    try "Talks in Hanoi with Zorblat.".write(
-      to: folder.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
     // The gold names a person no rule can know: recall is 1/2.
-    try """
-    {"doc":"a.txt","start":9,"end":14,"label":"GPE","text":"Hanoi","entity":"hanoi"}
-    {"doc":"a.txt","start":20,"end":27,"label":"PERSON","text":"Zorblat","entity":"zorblat"}
-    """.write(to: folder.appendingPathComponent("annotations/gold/a.jsonl"), atomically: true, encoding: .utf8)
+    let folder = try workspaceWith(["a.txt": "Talks in Hanoi with Zorblat.", "annotations/gold/a.jsonl": zorblatGold])
+    defer { try? FileManager.default.removeItem(at: folder) }
     let failing = try runGloss(["check", "--min-f1", "0.9"], in: folder)
     #expect(failing.status == 1)
     #expect(failing.stderr.contains("below --min-f1"))
@@ -136,16 +147,8 @@ func temporaryFolder() throws -> URL {
   }
 
   @Test func checkShowsScoresWithAndWithoutCorrections() throws {
-    let folder = try temporaryFolder()
+    let folder = try workspaceWith(["a.txt": "Talks in Hanoi with Zorblat.", "annotations/gold/a.jsonl": zorblatGold])
     defer { try? FileManager.default.removeItem(at: folder) }
-    try FileManager.default.createDirectory(
-      at: folder.appendingPathComponent("annotations/gold"), withIntermediateDirectories: true)
-    try "Talks in Hanoi with Zorblat.".write(
-      to: folder.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
-    try """
-    {"doc":"a.txt","start":9,"end":14,"label":"GPE","text":"Hanoi","entity":"hanoi"}
-    {"doc":"a.txt","start":20,"end":27,"label":"PERSON","text":"Zorblat","entity":"zorblat"}
-    """.write(to: folder.appendingPathComponent("annotations/gold/a.jsonl"), atomically: true, encoding: .utf8)
     let line =
       #"{"id":"c-1","created":"2026-11-23T10:00:00Z","author":"ana","action":"annotate","target":{"source":"a.txt","selector":[{"type":"TextQuoteSelector","exact":"Zorblat","prefix":"Talks in Hanoi with ","suffix":"."},{"type":"TextPositionSelector","start":20,"end":27}]},"body":{"label":"PERSON","entity":"zorblat"},"scope":"corpus"}"#
     try (line + "\n").write(
