@@ -201,26 +201,19 @@ public struct Extractor: Sendable {
     return out
   }
 
-  static let determiners: Set<String> = ["the", "a", "an"]
-  static let trailingWords: Set<String> = ["of", "for", "on", "to", "and", "the", "in", "with", "between", "'s", "-"]
-
-  /// Drops a leading determiner and trailing function words and punctuation.
+  /// Drops a leading determiner or possessive and trailing function words
+  /// and punctuation (words compared by vocabulary id).
   func trimmed(_ span: Span, _ tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>) -> Span {
     var span = span
-    func key(_ i: Int) -> String {
-      Folding.key(
-        String(
-          decoding: UnsafeBufferPointer(rebasing: bytes[Int(tokens[i].byteStart)..<Int(tokens[i].byteEnd)]),
-          as: UTF8.self))
-    }
+    let lexicon = rules.lexicon
     while span.first < span.end,
-      Self.determiners.contains(key(span.first)) || tokens[span.first].flags.contains(.possessive)
+      lexicon.determiners.contains(tokens[span.first].word) || tokens[span.first].flags.contains(.possessive)
     {
       span.first += 1
     }
     while span.end > span.first {
       let last = tokens[span.end - 1]
-      if last.flags.contains(.punct) || Self.trailingWords.contains(key(span.end - 1)) {
+      if last.flags.contains(.punct) || last.flags.contains(.possessive) || lexicon.trailingWords.contains(last.word) {
         span.end -= 1
         span.trimEnd = 0
       } else {

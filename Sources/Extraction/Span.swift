@@ -32,21 +32,29 @@ struct SpanSet {
   }
 
   /// Merges candidates with the spans kept so far and keeps the winners.
+  /// Ranks are plain integers and each winner is copied once.
   mutating func resolve(adding candidates: [Span]) {
     guard !candidates.isEmpty else { return }
-    let all = spans + candidates
-    let order = all.indices.map { Self.rank(all[$0], $0) }.sorted { $0 < $1 }
-    spans = []
-    spans.reserveCapacity(all.count)
+    let keptCount = spans.count
+    var order: [(Int, Int, Int, Int, Int)] = []
+    order.reserveCapacity(keptCount + candidates.count)
+    for i in spans.indices { order.append(Self.rank(spans[i], i)) }
+    for i in candidates.indices { order.append(Self.rank(candidates[i], keptCount + i)) }
+    order.sort { $0 < $1 }
     for i in owner.indices { owner[i] = -1 }
+    var result: [Span] = []
+    result.reserveCapacity(order.count)
     for (_, _, _, _, index) in order {
-      let span = all[index]
-      guard span.end > span.first else { continue }
-      if (span.first..<span.end).contains(where: { owner[$0] >= 0 }) { continue }
-      let kept = Int32(spans.count)
-      spans.append(span)
-      for t in span.first..<span.end { owner[t] = kept }
+      let (first, end) =
+        index < keptCount
+        ? (spans[index].first, spans[index].end)
+        : (candidates[index - keptCount].first, candidates[index - keptCount].end)
+      guard end > first, !(first..<end).contains(where: { owner[$0] >= 0 }) else { continue }
+      let kept = Int32(result.count)
+      result.append(index < keptCount ? spans[index] : candidates[index - keptCount])
+      for t in first..<end { owner[t] = kept }
     }
+    spans = result
   }
 
   /// Adds spans only where no kept span is: a fallback never displaces a rule.

@@ -37,6 +37,9 @@ struct Lexicon: Sendable {
   var currency = WordSet()
   var corporateSuffixes = WordSet()
   var placeNouns = WordSet()
+  var determiners = WordSet()
+  /// Words a span never ends with (`the Ministry of` → `the Ministry`).
+  var trailingWords = WordSet()
 
   init() {}
 
@@ -77,6 +80,8 @@ struct Lexicon: Sendable {
     openParen = id("(")
     closeParen = id(")")
     currency = set(["$", "€", "£", "¥"])
+    determiners = set(["the", "a", "an"])
+    trailingWords = set(["of", "for", "on", "to", "and", "the", "in", "with", "between", "-"])
     placeNouns = set([
       "province", "provinces", "city", "cities", "district", "districts", "commune", "communes", "town", "village",
       "county", "prefecture", "region", "state", "island", "islands", "street", "streets", "road", "ward",

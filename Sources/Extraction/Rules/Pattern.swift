@@ -93,7 +93,24 @@ extension Pattern {
         }
         var tried = 0  // starts below this were tried already
         func around(_ t: Int) {
-          for start in max(tried, t - maxBeforeAnchor, Int(context.segmentStart[t]))...t { attempt(start) }
+          // Walk back only over tokens some element before the anchor accepts
+          // (or that lie inside a kept span an `ent` element may take whole):
+          // a match is contiguous, so no start lies beyond the first token none accepts.
+          let lowest = max(tried, t - maxBeforeAnchor, Int(context.segmentStart[t]))
+          var start = t
+          while start > lowest {
+            let p = start - 1
+            if !context.covered[p] {
+              var accepted = false
+              for e in 0..<anchor where step(elements[e], p, p, context, pool) != nil {
+                accepted = true
+                break
+              }
+              if !accepted { break }
+            }
+            start -= 1
+          }
+          for s in start...t { attempt(s) }
           tried = t + 1
         }
         if let anchors {
