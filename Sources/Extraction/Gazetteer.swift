@@ -27,7 +27,6 @@ struct Gazetteer: Sendable {
   private var transitions = UInt64Map(capacity: 8192)
   private var terminals: [Int32: [Entry]] = [:]
   private var nodeCount: Int32 = 1
-  private(set) var entryCount = 0
 
   private static func key(_ node: Int32, _ word: Int32) -> UInt64 { UInt64(UInt32(node)) << 32 | UInt64(UInt32(word)) }
 
@@ -51,7 +50,6 @@ struct Gazetteer: Sendable {
       list.firstIndex { tier == .correction ? $0.rule.origin.tier <= tier : $0.rule.origin.tier < tier } ?? list.count
     list.insert(entry, at: index)
     terminals[node] = list
-    entryCount += 1
   }
 
   static func caseClass(of token: Token) -> CaseClass {

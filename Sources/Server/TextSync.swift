@@ -34,8 +34,9 @@ struct OpenDocument {
 extension LanguageServer {
   func didOpen(_ params: DidOpenTextDocumentParams) {
     let item = params.textDocument
-    documents[item.uri] = OpenDocument(uri: item.uri, version: item.version, text: item.text)
-    workspace.update(path: key(for: item.uri), text: item.text)
+    let document = OpenDocument(uri: item.uri, version: item.version, text: item.text)
+    documents[item.uri] = document
+    indexOpenDocument(document)
     afterDocumentChange()
   }
 
@@ -55,7 +56,7 @@ extension LanguageServer {
     }
     document.version = params.textDocument.version
     documents[uri] = document
-    workspace.update(path: key(for: uri), text: document.text)
+    indexOpenDocument(document)
     afterDocumentChange()
   }
 
@@ -68,6 +69,14 @@ extension LanguageServer {
   }
 
   func didSave(_ params: DidSaveTextDocumentParams) {}
+
+  /// The editor's text goes to the index; its line index (already built for
+  /// the edit) serves position conversions, so a keystroke builds one, not two.
+  func indexOpenDocument(_ document: OpenDocument) {
+    let key = key(for: document.uri)
+    workspace.update(path: key, text: document.text)
+    if let revision = workspace.documents[key]?.revision { lineIndexes[key] = (revision, document.lineIndex) }
+  }
 
   /// One document's text changed: its own tokens are fresh at the next
   /// request; other documents change only through shared entities, which

@@ -252,10 +252,6 @@ public final class WorkspaceIndex: @unchecked Sendable {
     return MentionRef(path: path, mention: mention)
   }
 
-  public func mentionCount(_ entity: String) -> (mentions: Int, documents: Int) {
-    (stats[entity]?.mentions ?? 0, entityMentions[entity]?.count ?? 0)
-  }
-
   /// The defining mention: the first in corpus order among those with the
   /// fullest name (most words), e.g. `Mark Esper` before a later `Esper`.
   public func definition(_ entity: String) -> MentionRef? {
@@ -288,8 +284,6 @@ public final class WorkspaceIndex: @unchecked Sendable {
     }
     return seen
   }
-
-  public var entityIDs: [String] { Array(entityMentions.keys) }
 
   /// What the index knows of an entity, summarised. Cached until a
   /// document mentioning the entity changes.

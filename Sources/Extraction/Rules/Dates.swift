@@ -127,8 +127,7 @@ struct DateGrammar {
       if i + 1 < tokens.count, lexicon.dateUnits.contains(word(i + 1)), tokens[i + 1].flags.contains(.lower) {
         return i + 2
       }
-      if word(i + 1) == lexicon.dashes.firstMember, tight(i + 1), tight(i + 2), lexicon.dateUnits.contains(word(i + 2))
-      {
+      if word(i + 1) == lexicon.hyphen, tight(i + 1), tight(i + 2), lexicon.dateUnits.contains(word(i + 2)) {
         return i + 3
       }
     }
@@ -164,13 +163,5 @@ struct DateGrammar {
       if lexicon.plusMinus.contains(word(end)), tight(end), tight(end + 1), number(end + 1) != nil { end += 2 }
     }
     return end
-  }
-}
-
-extension WordSet {
-  /// The smallest id in the set (used for the ASCII hyphen, interned first).
-  var firstMember: Int32 {
-    for (i, bits) in bits.enumerated() where bits != 0 { return Int32(i * 64 + bits.trailingZeroBitCount) }
-    return -1
   }
 }

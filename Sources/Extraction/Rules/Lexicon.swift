@@ -29,6 +29,7 @@ struct Lexicon: Sendable {
   var meridiems = WordSet()
   var zones = WordSet()
   var dashes = WordSet()  // - – —
+  var hyphen: Int32 = -1
   var comma: Int32 = -1
   var colon: Int32 = -1
   var plusMinus = WordSet()
@@ -74,6 +75,7 @@ struct Lexicon: Sendable {
     meridiems = set(["am", "pm", "a.m.", "p.m.", "a.m", "p.m"])
     zones = set(["gmt", "utc", "ict", "est", "edt", "pst", "cet", "bst", "jst"])
     dashes = set(["-", "–", "—"])
+    hyphen = id("-")
     comma = id(",")
     colon = id(":")
     plusMinus = set(["+", "-"])

@@ -30,8 +30,6 @@ public struct RuleSet: Sendable {
     var name: String
     var ministries: [String: String]
   }
-
-  func contains(_ list: String, _ token: Token) -> Bool { lists[list]?.contains(token.word) ?? false }
 }
 
 /// Collects rule files (built-in first, then the workspace's) and compiles them.
