@@ -30,20 +30,24 @@ public struct Extractor: Sendable {
     let tokens = tokenizer.tokenize(bytes)
     guard !tokens.isEmpty else { return [] }
     var kept = SpanSet(tokenCount: tokens.count)
+    let names = Names(known: rules.entityList)
 
     // Gazetteer.
     var found: [Span] = []
-    for i in tokens.indices where tokens[i].word >= 0 {
-      guard let (end, entry) = rules.gazetteer.longestMatch(tokens, at: i, bytes: bytes, document: document) else {
-        continue
+    tokens.withUnsafeBufferPointer { tokens in
+      for i in tokens.indices {
+        guard let (end, entry) = rules.gazetteer.longestMatch(tokens, at: i, bytes: bytes, document: document) else {
+          continue
+        }
+        if entry.suppress {
+          found.append(Span(first: i, end: end, label: .TITLE, rule: entry.rule, suppressed: true))
+          continue
+        }
+        found.append(
+          Span(
+            first: i, end: end, label: entry.label, rule: entry.rule, entity: .known(entry.entity),
+            canonicalName: .known(entry.entity)))
       }
-      if entry.suppress {
-        found.append(Span(first: i, end: end, label: .TITLE, rule: entry.rule, suppressed: true))
-        continue
-      }
-      let entity = rules.entityList[Int(entry.entity)]
-      found.append(
-        Span(first: i, end: end, label: entry.label, rule: entry.rule, entity: entity.id, canonicalName: entity.name))
     }
     kept.resolve(adding: found)
     let gazetteerSpans = kept
@@ -52,18 +56,7 @@ public struct Extractor: Sendable {
     kept.resolve(adding: DateGrammar(rules: rules, tokens: tokens, bytes: bytes).spans())
 
     let segmentStart = segmentStarts(tokens, bytes)
-    // Anchors of the first 64 patterns, in one pass.
-    var anchors = [[Int32]](repeating: [], count: min(64, rules.patterns.count))
-    rules.anchorMasks.withUnsafeBufferPointer { masks in
-      for (i, token) in tokens.enumerated() where token.word >= 0 && Int(token.word) < masks.count {
-        var mask = masks[Int(token.word)]
-        while mask != 0 {
-          let p = mask.trailingZeroBitCount
-          anchors[p].append(Int32(i))
-          mask &= mask - 1
-        }
-      }
-    }
+    let anchors = anchorTokens(tokens)
 
     // Patterns, stage by stage; the title layer is kept apart.
     var titles = SpanSet(tokenCount: tokens.count)
@@ -86,7 +79,8 @@ public struct Extractor: Sendable {
                   segmentStart: segmentStart)
                 for p in stageStart..<stageEnd {
                   let pattern = rules.patterns[p]
-                  let found = p < 64 && pattern.anchor != nil ? anchors[p] : nil
+                  let found =
+                    p < 64 && pattern.anchor != nil ? anchors.tokens[anchors.offsets[p]..<anchors.offsets[p + 1]] : nil
                   for (i, end) in pattern.matches(context, anchors: found) {
                     let span = Span(
                       first: i, end: end, label: pattern.label, layer: pattern.layer, rule: pattern.rule,
@@ -105,11 +99,11 @@ public struct Extractor: Sendable {
     }
 
     // People.
-    let people = PeopleRules(rules: rules, tokens: tokens, bytes: bytes)
+    let people = PeopleRules(rules: rules, tokens: tokens, bytes: bytes, names: names)
     var titleSpans = titles.spans
     let persons = people.spans(titles: &titleSpans, kept: kept)
     kept.resolve(adding: persons)
-    var linker = Linker(rules: rules, tokens: tokens, bytes: bytes, gazetteerSpans: gazetteerSpans)
+    let linker = Linker(rules: rules, tokens: tokens, bytes: bytes, gazetteerSpans: gazetteerSpans, names: names)
     kept.update { linker.link(&$0) }
 
     // The resolver's in-document part: partial names and acronyms.
@@ -129,50 +123,95 @@ public struct Extractor: Sendable {
 
     // Titles name the person who follows them, or the one the same role
     // named earlier in the document when only one did.
-    var titleOwners: [String: String?] = [:]
+    var titleOwners: [UInt64: NameRef?] = [:]
     for index in titleSpans.indices {
       guard let p = titleSpans[index].person, let owner = kept.span(at: persons[p].first), owner.label == .PERSON else {
         continue
       }
       titleSpans[index].entity = owner.entity
-      let key = roleKey(titleSpans[index], kept, tokens, bytes)
-      if let existing = titleOwners[key], existing != owner.entity {
+      let key = roleKey(titleSpans[index], kept, tokens)
+      if let existing = titleOwners[key], !(existing.map { names.sameEntity($0, owner.entity) } ?? false) {
         titleOwners[key] = .some(nil)
       } else {
         titleOwners[key] = owner.entity
       }
     }
-    for index in titleSpans.indices where titleSpans[index].entity == nil {
-      if let owner = titleOwners[roleKey(titleSpans[index], kept, tokens, bytes)] { titleSpans[index].entity = owner }
+    for index in titleSpans.indices where titleSpans[index].entity.isNone {
+      if let found = titleOwners[roleKey(titleSpans[index], kept, tokens)], let owner = found {
+        titleSpans[index].entity = owner
+      }
     }
 
-    // In text order, core before title at the same start.
+    // In text order, core before title at the same start. Spans of one
+    // layer never overlap, so (start, layer) is unique: one packed key each.
     let all = kept.spans + titleSpans
-    let order = all.indices.map { (all[$0].first, all[$0].layer == .title ? 1 : 0, $0) }.sorted { $0 < $1 }
+    var order = all.indices.map { UInt64(all[$0].first * 2 + (all[$0].layer == .title ? 1 : 0)) << 32 | UInt64($0) }
+    order.sort()
     var mentions: [Mention] = []
     mentions.reserveCapacity(all.count)
-    for (_, _, index) in order where !all[index].suppressed { mentions.append(mention(all[index], tokens, bytes)) }
+    for key in order {
+      let span = all[Int(key & 0xFFFF_FFFF)]
+      if !span.suppressed { mentions.append(mention(span, tokens, bytes, names)) }
+    }
     return mentions
   }
 
-  static let roleSynonyms: [String: String] = [
-    "pm": "prime minister", "defense": "defence", "fm": "foreign minister", "secretary-general": "secretary general",
-  ]
+  /// Abbreviated roles spelled out, by the hash of the folded word: the
+  /// words it stands for.
+  static let roleSynonyms: [UInt64: [UInt64]] = {
+    let spelled = ["pm": "prime minister", "defense": "defence", "fm": "foreign minister"]
+    var table: [UInt64: [UInt64]] = [:]
+    for (short, long) in spelled {
+      table[Vocabulary.hash(short)] = long.split(separator: " ").map { Vocabulary.hash(String($0)) }
+    }
+    return table
+  }()
 
   /// A title's role without its affiliation, folded, with common
-  /// abbreviations spelled out: `Vietnamese PM` and `Prime Minister` share one.
-  func roleKey(_ title: Span, _ kept: SpanSet, _ tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>) -> String {
-    var words: [String] = []
+  /// abbreviations spelled out, as a hash of its words: `Vietnamese PM` and
+  /// `Prime Minister` share one.
+  func roleKey(_ title: Span, _ kept: SpanSet, _ tokens: [Token]) -> UInt64 {
+    var key: UInt64 = 0
     for i in title.first..<title.end {
       if let span = kept.span(at: i), [.GPE, .NORP, .ORG].contains(span.label) { continue }
-      let word = Folding.key(
-        String(
-          decoding: UnsafeBufferPointer(rebasing: bytes[Int(tokens[i].byteStart)..<Int(tokens[i].byteEnd)]),
-          as: UTF8.self))
-      if word == "'s" || tokens[i].flags.contains(.punct) { continue }
-      words.append(Self.roleSynonyms[word] ?? word)
+      let token = tokens[i]
+      if token.flags.contains(.possessive) || token.flags.contains(.punct) { continue }
+      for word in Self.roleSynonyms[token.keyHash] ?? [token.keyHash] { key = (key ^ word) &* 0x0000_0100_0000_01b3 }
     }
-    return words.joined(separator: " ")
+    return key
+  }
+
+  /// The tokens each of the first 64 patterns' anchor element accepts, in
+  /// one pass over the document: pattern `p`'s are
+  /// `tokens[offsets[p]..<offsets[p + 1]]`.
+  func anchorTokens(_ tokens: [Token]) -> (tokens: [Int32], offsets: [Int]) {
+    let patternCount = min(64, rules.patterns.count)
+    var hits: [(token: Int32, patterns: UInt64)] = []
+    var counts = [Int](repeating: 0, count: patternCount + 1)
+    rules.anchorMasks.withUnsafeBufferPointer { masks in
+      for (i, token) in tokens.enumerated() where token.word >= 0 && Int(token.word) < masks.count {
+        var mask = masks[Int(token.word)]
+        guard mask != 0 else { continue }
+        hits.append((Int32(i), mask))
+        while mask != 0 {
+          counts[mask.trailingZeroBitCount + 1] += 1
+          mask &= mask - 1
+        }
+      }
+    }
+    for p in 0..<patternCount { counts[p + 1] += counts[p] }
+    var next = counts
+    var flat = [Int32](repeating: 0, count: counts[patternCount])
+    for (token, patterns) in hits {
+      var mask = patterns
+      while mask != 0 {
+        let p = mask.trailingZeroBitCount
+        flat[next[p]] = token
+        next[p] += 1
+        mask &= mask - 1
+      }
+    }
+    return (flat, counts)
   }
 
   /// For each token, the first token of its segment: segments end at line
@@ -223,14 +262,15 @@ public struct Extractor: Sendable {
     return span
   }
 
-  func mention(_ span: Span, _ tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>) -> Mention {
+  func mention(_ span: Span, _ tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>, _ names: Names) -> Mention {
     let first = tokens[span.first]
     let last = tokens[span.end - 1]
     let byteEnd = Int(last.byteEnd) - span.trimEnd
     let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(first.byteStart)..<byteEnd]), as: UTF8.self)
     return Mention(
       start: Int(first.start), end: Int(last.end) - span.trimEnd, label: span.label, layer: span.layer, text: text,
-      entity: span.label.isLinked ? span.entity : nil, canonicalName: span.canonicalName, rule: span.rule)
+      entity: span.label.isLinked ? names.id(span.entity) : nil, canonicalName: names.name(span.canonicalName),
+      rule: span.rule)
   }
 }
 

@@ -83,3 +83,22 @@ struct UInt64Map: Sendable {
     for i in oldKeys.indices where oldValues[i] >= 0 { set(oldKeys[i], oldValues[i]) }
   }
 }
+
+/// FNV-1a, the hash of folded keys (token keys, vocabulary) and raw words.
+/// A struct with mutating methods rather than a closure over a local, so
+/// hot loops capture nothing.
+struct FNV1a {
+  private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+  @inline(__always) mutating func mix(_ byte: UInt8) { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+
+  /// Mixes a scalar's folded form (see `Folding`).
+  @inline(__always) mutating func mixFolded(_ scalar: Unicode.Scalar) {
+    let folded = Folding.foldedByte(scalar)
+    if folded >= 0 {
+      mix(UInt8(folded))
+    } else if folded == Folding.needsMapping {
+      for byte in String(scalar.properties.lowercaseMapping).utf8 { mix(byte) }
+    }
+  }
+}

@@ -25,7 +25,12 @@ struct Gazetteer: Sendable {
   }
 
   private var transitions = UInt64Map(capacity: 8192)
-  private var terminals: [Int32: [Entry]] = [:]
+  /// The trie's first level by vocabulary id (most tokens start no phrase,
+  /// so they cost one array load).
+  private var roots: [Int32] = []
+  /// Per node: index into `entryLists`, or -1 when no phrase ends there.
+  private var terminals: [Int32] = [-1]
+  private var entryLists: [[Entry]] = []
   private var nodeCount: Int32 = 1
 
   private static func key(_ node: Int32, _ word: Int32) -> UInt64 { UInt64(UInt32(node)) << 32 | UInt64(UInt32(word)) }
@@ -38,18 +43,28 @@ struct Gazetteer: Sendable {
         node = next
       } else {
         transitions.set(k, nodeCount)
+        if node == 0 {
+          if Int(word) >= roots.count { roots += Array(repeating: -1, count: Int(word) - roots.count + 1) }
+          roots[Int(word)] = nodeCount
+        }
         node = nodeCount
+        terminals.append(-1)
         nodeCount += 1
       }
     }
-    var list = terminals[node] ?? []
+    if terminals[Int(node)] < 0 {
+      terminals[Int(node)] = Int32(entryLists.count)
+      entryLists.append([])
+    }
+    let listIndex = Int(terminals[Int(node)])
     // Higher tiers first, so a workspace entry overrides a built-in one; among
     // corrections the newest (added last) comes first.
     let tier = entry.rule.origin.tier
     let index =
-      list.firstIndex { tier == .correction ? $0.rule.origin.tier <= tier : $0.rule.origin.tier < tier } ?? list.count
-    list.insert(entry, at: index)
-    terminals[node] = list
+      entryLists[listIndex].firstIndex {
+        tier == .correction ? $0.rule.origin.tier <= tier : $0.rule.origin.tier < tier
+      } ?? entryLists[listIndex].count
+    entryLists[listIndex].insert(entry, at: index)
   }
 
   static func caseClass(of token: Token) -> CaseClass {
@@ -73,34 +88,43 @@ struct Gazetteer: Sendable {
 
   /// The longest entry that starts at `start`, with its end token index.
   func longestMatch(
-    _ tokens: [Token], at start: Int, bytes: UnsafeBufferPointer<UInt8>, document: String? = nil
+    _ tokens: UnsafeBufferPointer<Token>, at start: Int, bytes: UnsafeBufferPointer<UInt8>, document: String? = nil
   ) -> (end: Int, entry: Entry)? {
+    let first = tokens[start].word
+    guard first >= 0, Int(first) < roots.count, roots[Int(first)] >= 0 else { return nil }
     var node: Int32 = 0
     var i = start
-    var best: (Int, Entry)?
+    var best: (end: Int, list: Int, index: Int)?
     while i < tokens.count {
       let word = tokens[i].word
-      guard word >= 0, let next = transitions.get(Self.key(node, word)) else { break }
+      let next = node == 0 ? roots[Int(first)] : word >= 0 ? transitions.get(Self.key(node, word)) ?? -1 : -1
+      guard next >= 0 else { break }
       // A phrase never spans a line break (headlines, captions, bylines are lines).
       if i > start && tokens[i].flags.contains(.lineBefore) { break }
       node = next
       i += 1
-      if let entries = terminals[node] {
-        for entry in entries
-        where (entry.document == nil || entry.document == document) && check(entry, tokens, start, bytes) {
-          best = (i, entry)
+      let list = Int(terminals[Int(node)])
+      guard list >= 0 else { continue }
+      entryLists[list].withUnsafeBufferPointer { entries in
+        for k in entries.indices
+        where (entries[k].document == nil || entries[k].document == document)
+          && check(entries[k], tokens, start, bytes)
+        {
+          best = (i, list, k)
           break
         }
       }
     }
-    return best
+    return best.map { ($0.end, entryLists[$0.list][$0.index]) }
   }
 
-  private func check(_ entry: Entry, _ tokens: [Token], _ start: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    for (offset, required) in entry.cases.enumerated() {
+  private func check(
+    _ entry: Entry, _ tokens: UnsafeBufferPointer<Token>, _ start: Int, _ bytes: UnsafeBufferPointer<UInt8>
+  ) -> Bool {
+    for offset in entry.cases.indices {
       let token = tokens[start + offset]
       let ok = Self.accepts(
-        required, token, rawHash: { rawHash(bytes, token) }, expected: entry.rawHashes[offset])
+        entry.cases[offset], token, rawHash: { rawHash(bytes, token) }, expected: entry.rawHashes[offset])
       if !ok { return false }
     }
     return true
@@ -109,7 +133,7 @@ struct Gazetteer: Sendable {
 
 /// FNV-1a of a token's bytes as written.
 func rawHash(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Token) -> UInt64 {
-  var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-  for i in Int(token.byteStart)..<Int(token.byteEnd) { hash = (hash ^ UInt64(bytes[i])) &* 0x0000_0100_0000_01b3 }
-  return hash
+  var hash = FNV1a()
+  for i in Int(token.byteStart)..<Int(token.byteEnd) { hash.mix(bytes[i]) }
+  return hash.value
 }

@@ -9,6 +9,7 @@ struct Linker {
   let bytes: UnsafeBufferPointer<UInt8>
   /// The gazetteer's own spans, before patterns grew over them.
   let gazetteerSpans: SpanSet
+  let names: Names
 
   func text(_ first: Int, _ end: Int) -> String {
     String(
@@ -20,7 +21,7 @@ struct Linker {
   func country(in span: Span) -> (id: String, first: Int, end: Int)? {
     var i = span.first
     while i < span.end {
-      if let inner = gazetteerSpans.span(at: i), let id = inner.entity {
+      if let inner = gazetteerSpans.span(at: i), let id = names.id(inner.entity) {
         if inner.label == .GPE, rules.countries[id] != nil { return (id, inner.first, inner.end) }
         if inner.label == .NORP, let c = rules.countryOfDemonym[id] { return (c, inner.first, inner.end) }
         i = max(i + 1, inner.end)
@@ -44,41 +45,71 @@ struct Linker {
     "justice": ("justice", "Ministry of Justice"),
   ]
 
-  mutating func link(_ span: inout Span) {
-    guard span.entity == nil, span.label.isLinked, span.layer == .core else { return }
-    let surface = text(span.first, span.end)
+  func link(_ span: inout Span) {
+    guard span.entity.isNone, span.label.isLinked, span.layer == .core else { return }
     switch span.label {
     case .PERSON:
-      let words = surface.split(whereSeparator: { $0 == " " })
-      let kept = words.filter { w in !(w.count <= 2 && w.hasSuffix(".") || w.count == 1) }
-      span.entity = Folding.slug(kept.joined(separator: " "))
-      span.canonicalName = surface
+      span.entity = names.add(personSlug(span))
     case .ORG:
-      span.entity = organisationID(&span, surface)
+      span.entity = names.add(organisationID(&span))
     case .FAC:
-      var words = Folding.key(surface).split(separator: " ").map(String.init)
-      if words.contains("airport") { words.removeAll { $0 == "international" } }
-      span.entity = Folding.slug(words.joined(separator: " "))
+      // One id for an airport whatever the text calls it: `international` is left out.
+      let airport = (span.first..<span.end).contains { tokens[$0].word == rules.lexicon.airport }
+      span.entity = names.add(slug(span) { airport && tokens[$0].word == rules.lexicon.international })
     default:
-      span.entity = Folding.slug(surface)
+      span.entity = names.add(slug(span))
     }
-    if span.canonicalName == nil { span.canonicalName = surface }
+    if span.canonicalName.isNone { span.canonicalName = names.add(text(span.first, span.end)) }
+  }
+
+  /// The slug of a span's text, leaving out the tokens `skip` names.
+  func slug(_ span: Span, skip: (Int) -> Bool = { _ in false }) -> String {
+    var builder = SlugBuilder()
+    for i in span.first..<span.end where !skip(i) {
+      builder.separate()
+      builder.append(UnsafeBufferPointer(rebasing: bytes[Int(tokens[i].byteStart)..<Int(tokens[i].byteEnd)]))
+    }
+    return builder.string
+  }
+
+  /// A person's slug leaves out middle initials (`Lloyd J. Austin` is
+  /// `lloyd-austin`): words (tokens joined without spaces) of one letter,
+  /// or of two characters ending in a period.
+  func personSlug(_ span: Span) -> String {
+    var builder = SlugBuilder()
+    var wordStart = span.first
+    while wordStart < span.end {
+      var wordEnd = wordStart + 1
+      while wordEnd < span.end && !tokens[wordEnd].flags.contains(.spaceBefore) { wordEnd += 1 }
+      let first = tokens[wordStart]
+      let last = tokens[wordEnd - 1]
+      let scalars = last.end - first.start
+      let isInitial = scalars == 1 || (scalars == 2 && bytes[Int(last.byteEnd) - 1] == 0x2E)
+      if !isInitial {
+        builder.separate()
+        builder.append(UnsafeBufferPointer(rebasing: bytes[Int(first.byteStart)..<Int(last.byteEnd)]))
+      }
+      wordStart = wordEnd
+    }
+    return builder.string
   }
 
   /// A country just before a span, as in `China's foreign ministry`.
   func countryBefore(_ span: Span) -> (id: String, first: Int, end: Int)? {
     var i = span.first - 1
     if i >= 0, tokens[i].flags.contains(.possessive) { i -= 1 }
-    guard i >= 0, let inner = gazetteerSpans.span(at: i), inner.end == i + 1, let id = inner.entity else { return nil }
+    guard i >= 0, let inner = gazetteerSpans.span(at: i), inner.end == i + 1, let id = names.id(inner.entity) else {
+      return nil
+    }
     if inner.label == .GPE, rules.countries[id] != nil { return (id, span.first, span.first) }
     return nil
   }
 
-  private func organisationID(_ span: inout Span, _ surface: String) -> String {
+  private func organisationID(_ span: inout Span) -> String {
     guard let (countryID, cFirst, cEnd) = country(in: span) ?? countryBefore(span),
       let info = rules.countries[countryID]
     else {
-      return Folding.slug(surface)
+      return slug(span)
     }
     var rest: [String] = []
     for i in span.first..<span.end where i < cFirst || i >= cEnd {
@@ -89,7 +120,7 @@ struct Linker {
     // A possessive written without its apostrophe was trimmed off the text.
     if span.trimEnd > 0, let last = rest.last, last.hasSuffix("s") { rest[rest.count - 1] = String(last.dropLast()) }
     if rest == ["government"] {
-      span.canonicalName = "Government of \(info.name)"
+      span.canonicalName = names.add("Government of \(info.name)")
       return "government-of-\(countryID)"
     }
     if let head = rest.firstIndex(where: { $0 == "ministry" }) {
@@ -97,10 +128,10 @@ struct Linker {
       portfolio.remove(at: head)
       if let known = Self.portfolios[portfolio.joined(separator: " ")] {
         let name = info.ministries[known.key] ?? known.name
-        span.canonicalName = "\(name) (\(info.name))"
+        span.canonicalName = names.add("\(name) (\(info.name))")
         return "\(countryID)-\(Folding.slug(name))"
       }
     }
-    return Folding.slug(surface)
+    return slug(span)
   }
 }

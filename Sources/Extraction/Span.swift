@@ -1,12 +1,17 @@
 /// A candidate span in token indices, before it becomes a `Mention`.
+///
+/// A plain value: spans are sorted and copied at every stage, so nothing in
+/// one is reference counted. The rule is held `unowned(unsafe)` (every rule
+/// lives as long as the rule set or is static, and the rule set outlives
+/// the extraction); ids and names are indices into `Names`.
 struct Span: Sendable {
   var first: Int
   var end: Int  // exclusive token index
   var label: EntityLabel
   var layer: Layer = .core
-  var rule: RuleRef
-  var entity: String? = nil
-  var canonicalName: String? = nil
+  unowned(unsafe) var rule: RuleRef
+  var entity: NameRef = .none
+  var canonicalName: NameRef = .none
   /// Scalars dropped from the end (a possessive written without its apostrophe).
   var trimEnd: Int = 0
   /// For a title: the index of the person span it introduces, set by the people rules.
@@ -15,6 +20,42 @@ struct Span: Sendable {
   var suppressed = false
 
   var length: Int { end - first }
+}
+
+/// An entity id or a canonical name, by index: a known entity of the rule
+/// set (its id or its name, by the field that holds the reference) or a
+/// string made during this extraction.
+struct NameRef: Sendable, Equatable {
+  fileprivate var raw: Int32
+  static let none = NameRef(raw: -1)
+  static func known(_ entityIndex: Int32) -> NameRef { NameRef(raw: -2 - entityIndex) }
+  var isNone: Bool { raw == -1 }
+}
+
+/// The strings the spans of one extraction refer to.
+final class Names {
+  private let known: [KnownEntity]
+  private var made: [String] = []
+
+  init(known: [KnownEntity]) { self.known = known }
+
+  func add(_ string: String) -> NameRef {
+    made.append(string)
+    return NameRef(raw: Int32(made.count - 1))
+  }
+
+  /// The entity id a reference stands for.
+  func id(_ ref: NameRef) -> String? {
+    ref.raw >= 0 ? made[Int(ref.raw)] : ref.raw == -1 ? nil : known[Int(-2 - ref.raw)].id
+  }
+
+  /// The name a reference stands for.
+  func name(_ ref: NameRef) -> String? {
+    ref.raw >= 0 ? made[Int(ref.raw)] : ref.raw == -1 ? nil : known[Int(-2 - ref.raw)].name
+  }
+
+  /// Whether two entity references name the same entity.
+  func sameEntity(_ a: NameRef, _ b: NameRef) -> Bool { a == b || id(a) == id(b) }
 }
 
 /// Keeps non-overlapping spans by precedence: an analyst correction beats any
@@ -26,41 +67,49 @@ struct SpanSet {
 
   init(tokenCount: Int) { owner = Array(repeating: -1, count: tokenCount) }
 
-  /// The precedence of a span as plain integers, so sorting moves no strings.
-  @inline(__always) static func rank(_ s: Span, _ index: Int) -> (Int, Int, Int, Int, Int) {
-    (s.rule.origin.tier == .correction ? 0 : 1, -s.length, -s.rule.origin.tier.rawValue, s.first, index)
+  /// The precedence of a span packed in one integer (smaller wins): a
+  /// correction first, then the longer (lengths past 4095 tokens count as
+  /// 4095), then the higher tier, then the earlier. Ties go to the earlier
+  /// index.
+  @inline(__always) static func rank(_ s: Span) -> UInt64 {
+    let correction: UInt64 = s.rule.origin.tier == .correction ? 0 : 1
+    let shortness = UInt64(4095 - min(s.length, 4095))
+    let tier = UInt64(2 - s.rule.origin.tier.rawValue)
+    return correction << 63 | shortness << 51 | tier << 49 | UInt64(s.first)
+  }
+
+  private static func order(_ ranks: inout [(UInt64, Int)]) {
+    ranks.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
   }
 
   /// Merges candidates with the spans kept so far and keeps the winners.
-  /// Ranks are plain integers and each winner is copied once.
+  /// Each winner is copied once.
   mutating func resolve(adding candidates: [Span]) {
     guard !candidates.isEmpty else { return }
     let keptCount = spans.count
-    var order: [(Int, Int, Int, Int, Int)] = []
+    var order: [(UInt64, Int)] = []
     order.reserveCapacity(keptCount + candidates.count)
-    for i in spans.indices { order.append(Self.rank(spans[i], i)) }
-    for i in candidates.indices { order.append(Self.rank(candidates[i], keptCount + i)) }
-    order.sort { $0 < $1 }
+    for i in spans.indices { order.append((Self.rank(spans[i]), i)) }
+    for i in candidates.indices { order.append((Self.rank(candidates[i]), keptCount + i)) }
+    Self.order(&order)
     for i in owner.indices { owner[i] = -1 }
     var result: [Span] = []
     result.reserveCapacity(order.count)
-    for (_, _, _, _, index) in order {
-      let (first, end) =
-        index < keptCount
-        ? (spans[index].first, spans[index].end)
-        : (candidates[index - keptCount].first, candidates[index - keptCount].end)
-      guard end > first, !(first..<end).contains(where: { owner[$0] >= 0 }) else { continue }
+    for (_, index) in order {
+      let span = index < keptCount ? spans[index] : candidates[index - keptCount]
+      guard span.end > span.first, !(span.first..<span.end).contains(where: { owner[$0] >= 0 }) else { continue }
       let kept = Int32(result.count)
-      result.append(index < keptCount ? spans[index] : candidates[index - keptCount])
-      for t in first..<end { owner[t] = kept }
+      result.append(span)
+      for t in span.first..<span.end { owner[t] = kept }
     }
     spans = result
   }
 
   /// Adds spans only where no kept span is: a fallback never displaces a rule.
   mutating func fill(_ candidates: [Span]) {
-    let order = candidates.indices.map { Self.rank(candidates[$0], $0) }.sorted { $0 < $1 }
-    for (_, _, _, _, index) in order {
+    var order = candidates.indices.map { (Self.rank(candidates[$0]), $0) }
+    Self.order(&order)
+    for (_, index) in order {
       let span = candidates[index]
       guard span.end > span.first else { continue }
       if (span.first..<span.end).contains(where: { owner[$0] >= 0 }) { continue }

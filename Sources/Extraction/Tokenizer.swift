@@ -67,15 +67,7 @@ public struct Tokenizer: Sendable {
     var pendingLine = false
     var sentenceEnded = true
 
-    @inline(__always) func decode(_ at: Int) -> (Unicode.Scalar, Int) {
-      let b0 = UInt32(bytes[at])
-      if b0 < 0x80 { return (Unicode.Scalar(UInt8(b0)), 1) }
-      let length = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : 2
-      guard at + length <= n else { return ("\u{FFFD}", 1) }
-      var v: UInt32 = b0 & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-      for k in 1..<length { v = (v << 6) | (UInt32(bytes[at + k]) & 0x3F) }
-      return (Unicode.Scalar(v) ?? "\u{FFFD}", length)
-    }
+    @inline(__always) func decode(_ at: Int) -> (Unicode.Scalar, Int) { decodeScalar(bytes, at: at) }
 
     @inline(__always) func isWordScalar(_ s: Unicode.Scalar) -> Bool {
       let v = s.value
@@ -114,10 +106,7 @@ public struct Tokenizer: Sendable {
       let startByte = i
       let startScalar = scalar
       var flags: TokenFlags = []
-      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-      @inline(__always) func mix(_ byte: UInt8) {
-        hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-      }
+      var hash = FNV1a()
 
       if isWordScalar(first) {
         var letters = 0
@@ -125,42 +114,40 @@ public struct Tokenizer: Sendable {
         var lowers = 0
         var firstUpper = false
         var digits = 0
-        var nonDigitNonSep = 0
         var j = i
         var sc = scalar
+        // Counts use wrapping arithmetic: a token is shorter than the text.
         while j < n {
           let byte = bytes[j]
           if byte < 0x80 {
-            if byte >= 0x41 && byte <= 0x5A {
+            if byte &- 0x61 < 26 {  // a-z, the common case first
+              letters &+= 1
+              lowers &+= 1
+              hash.mix(byte)
+            } else if byte &- 0x41 < 26 {  // A-Z
               if letters == 0 { firstUpper = true }
-              letters += 1
-              uppers += 1
-              nonDigitNonSep += 1
-              mix(byte | 0x20)
-            } else if byte >= 0x61 && byte <= 0x7A {
-              letters += 1
-              lowers += 1
-              nonDigitNonSep += 1
-              mix(byte)
-            } else if byte >= 0x30 && byte <= 0x39 {
-              digits += 1
-              mix(byte)
-            } else if (byte == 0x2C || byte == 0x2E) && digits > 0 && nonDigitNonSep == 0 && j + 1 < n
+              letters &+= 1
+              uppers &+= 1
+              hash.mix(byte | 0x20)
+            } else if byte &- 0x30 < 10 {
+              digits &+= 1
+              hash.mix(byte)
+            } else if (byte == 0x2C || byte == 0x2E) && digits > 0 && letters == 0 && j + 1 < n
               && bytes[j + 1] >= 0x30 && bytes[j + 1] <= 0x39
             {
-              mix(byte)  // 2,000 and 3.5 stay one number
+              hash.mix(byte)  // 2,000 and 3.5 stay one number
             } else if byte == 0x27 && letters > 0 && j + 1 < n && Self.isApostropheContinuation(bytes, j + 1, n) {
-              mix(byte)  // O'Brien, don't — but not the possessive 's
+              hash.mix(byte)  // O'Brien, don't — but not the possessive 's
             } else {
               break
             }
-            j += 1
-            sc += 1
+            j &+= 1
+            sc &+= 1
             continue
           }
           let (s, length) = decode(j)
           if s.value == 0x2019 && letters > 0 && j + length < n && Self.isApostropheContinuation(bytes, j + length, n) {
-            mix(0x27)
+            hash.mix(0x27)
             j += length
             sc += 1
             continue
@@ -176,13 +163,10 @@ public struct Tokenizer: Sendable {
               lowers += 1
             }
             letters += 1
-            nonDigitNonSep += 1
           } else if p.generalCategory == .decimalNumber {
             digits += 1
           }
-          var folded = String.UnicodeScalarView()
-          Folding.appendFolded(s, to: &folded)
-          for byte in String(folded).utf8 { mix(byte) }
+          hash.mixFolded(s)
           j += length
           sc += 1
         }
@@ -196,13 +180,13 @@ public struct Tokenizer: Sendable {
           while j + 1 < n && bytes[j] == 0x2E && sameCaseLetter(bytes[j + 1])
             && (j + 2 >= n || bytes[j + 2] == 0x2E)
           {
-            mix(0x2E)
-            mix(bytes[j + 1] | 0x20)
+            hash.mix(0x2E)
+            hash.mix(bytes[j + 1] | 0x20)
             j += 2
             sc += 2
           }
           if j < n && bytes[j] == 0x2E {
-            mix(0x2E)
+            hash.mix(0x2E)
             j += 1
             sc += 1
           }
@@ -211,7 +195,7 @@ public struct Tokenizer: Sendable {
           && bytes[j + 2] >= 0x41 && bytes[j + 2] <= 0x5A
         {
           // A middle initial: Lloyd J. Austin.
-          mix(0x2E)
+          hash.mix(0x2E)
           j += 1
           sc += 1
           flags.insert(.abbreviation)
@@ -219,7 +203,7 @@ public struct Tokenizer: Sendable {
           // Gen. Mr. Lieut. — a known abbreviation keeps its period.
           let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<j]), as: UTF8.self).lowercased()
           if abbreviationWords.contains(word) {
-            mix(0x2E)
+            hash.mix(0x2E)
             j += 1
             sc += 1
             flags.insert(.abbreviation)
@@ -248,16 +232,14 @@ public struct Tokenizer: Sendable {
           && (bytes[i + firstLength] == 0x73 || bytes[i + firstLength] == 0x53)
           && (i + firstLength + 1 >= n || !isWordScalar(decode(i + firstLength + 1).0))
         {
-          mix(0x27)
-          mix(0x73)
+          hash.mix(0x27)
+          hash.mix(0x73)
           flags.insert([.possessive, .word, .lower])
           i += firstLength + 1
           scalar += 2
         } else {
           flags.insert(.punct)
-          var folded = String.UnicodeScalarView()
-          Folding.appendFolded(first, to: &folded)
-          for byte in String(folded).utf8 { mix(byte) }
+          hash.mixFolded(first)
           i += firstLength
           scalar += 1
         }
@@ -270,7 +252,7 @@ public struct Tokenizer: Sendable {
       pendingLine = false
       let token = Token(
         byteStart: Int32(startByte), byteEnd: Int32(i), start: startScalar, end: scalar,
-        word: vocabulary.id(forHash: hash), flags: flags, keyHash: hash)
+        word: vocabulary.id(forHash: hash.value), flags: flags, keyHash: hash.value)
       sentenceEnded = Self.endsSentence(token, bytes)
       tokens.append(token)
     }
@@ -308,9 +290,9 @@ public struct Vocabulary: Sendable {
   public init() {}
 
   public static func hash(_ key: String) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-    return hash
+    var hash = FNV1a()
+    for byte in key.utf8 { hash.mix(byte) }
+    return hash.value
   }
 
   /// The id of a folded key, adding it when new.

@@ -64,8 +64,8 @@ struct DateGrammar {
     var i = 0
     while i < tokens.count {
       let flags = tokens[i].flags
-      // Only digits and capitalised or listed words can start a date or time.
-      if flags.contains(.punct) || (tokens[i].word < 0 && !flags.contains(.digit)) {
+      // Only digits and a few listed words can start a date or time.
+      if !flags.contains(.digit) && !lexicon.dateStarts.contains(tokens[i].word) {
         i += 1
         continue
       }

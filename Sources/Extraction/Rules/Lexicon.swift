@@ -14,6 +14,9 @@ struct Lexicon: Sendable {
   var bylineVerbs = WordSet()
   var dateUnits = WordSet()
   var relativeDays = WordSet()
+  /// Words that can start a date without a digit: months, weekdays,
+  /// relative days and modifiers, `year`.
+  var dateStarts = WordSet()
   /// Words a person's name never contains: the union of the above that apply.
   var notInNames = WordSet()
 
@@ -22,6 +25,8 @@ struct Lexicon: Sendable {
   var to: Int32 = -1
   var and: Int32 = -1
   var year: Int32 = -1
+  var airport: Int32 = -1
+  var international: Int32 = -1
   var years: Int32 = -1
   var relativeModifiers = WordSet()  // this next last
   var periods = WordSet()  // week month year weekend
@@ -65,8 +70,13 @@ struct Lexicon: Sendable {
     to = id("to")
     and = id("and")
     year = id("year")
+    airport = id("airport")
+    international = id("international")
     years = id("years")
     relativeModifiers = set(["this", "next", "last"])
+    for part in [months, weekdays, relativeDays, relativeModifiers, WordSet([year, years])] {
+      dateStarts.formUnion(part)
+    }
     periods = set(["week", "month", "year", "weekend"])
     monthPrepositions = set([
       "in", "since", "until", "by", "during", "from", "of", "early", "late", "mid", "last", "next", "this", "before",

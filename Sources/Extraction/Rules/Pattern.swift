@@ -72,7 +72,7 @@ extension Pattern {
   /// (without trailing `peek` elements), at least `minTokens` long.
   /// - Parameter anchors: the tokens the anchor element accepts, when the
   ///   caller found them already (one pass for all patterns); nil to scan.
-  func matches(_ context: MatchContext, anchors: [Int32]? = nil) -> [(Int, Int)] {
+  func matches(_ context: MatchContext, anchors: ArraySlice<Int32>? = nil) -> [(Int, Int)] {
     var out: [(Int, Int)] = []
     elements.withUnsafeBufferPointer { elements in
       pool.withUnsafeBufferPointer { pool in
@@ -93,6 +93,8 @@ extension Pattern {
         }
         var tried = 0  // starts below this were tried already
         func around(_ t: Int) {
+          // The anchor's word list matched; its other tests (shape, case) must too.
+          guard step(elements[anchor], t, t, context, pool) != nil else { return }
           // Walk back only over tokens some element before the anchor accepts
           // (or that lie inside a kept span an `ent` element may take whole):
           // a match is contiguous, so no start lies beyond the first token none accepts.

@@ -7,6 +7,7 @@ struct PeopleRules {
   let rules: RuleSet
   let tokens: [Token]
   let bytes: UnsafeBufferPointer<UInt8>
+  let names: Names
 
   static func rule(_ id: String) -> RuleRef {
     RuleRef(id: id, origin: RuleOrigin(file: "People.swift", line: 1, tier: .builtIn))
@@ -112,13 +113,13 @@ struct PeopleRules {
 
   /// The word each full name in the document is referred to by, with its
   /// entity and name; a word two people share maps to nil (ambiguous).
-  func referenceWords(_ kept: SpanSet) -> [UInt64: (entity: String, name: String?)?] {
-    var byHash: [UInt64: (entity: String, name: String?)?] = [:]
+  func referenceWords(_ kept: SpanSet) -> [UInt64: (entity: NameRef, name: NameRef)?] {
+    var byHash: [UInt64: (entity: NameRef, name: NameRef)?] = [:]
     for span in kept.spans where span.label == .PERSON {
-      guard let word = referenceWord(of: span), let entity = span.entity else { continue }
+      guard let word = referenceWord(of: span), case let entity = span.entity, !entity.isNone else { continue }
       let hash = rawHash(bytes, tokens[word])
       if let existing = byHash[hash] {
-        if existing?.entity != entity { byHash[hash] = .some(nil) }
+        if !(existing.map { names.sameEntity($0.entity, entity) } ?? false) { byHash[hash] = .some(nil) }
       } else {
         byHash[hash] = (entity, span.canonicalName)
       }
@@ -127,7 +128,7 @@ struct PeopleRules {
   }
 
   /// Later mentions by surname or given name, within the document.
-  func partialReferences(_ kept: SpanSet, _ words: [UInt64: (entity: String, name: String?)?]) -> [Span] {
+  func partialReferences(_ kept: SpanSet, _ words: [UInt64: (entity: NameRef, name: NameRef)?]) -> [Span] {
     guard !words.isEmpty else { return [] }
     var out: [Span] = []
     for i in tokens.indices where !kept.isCovered(i) && tokens[i].flags.contains(.title) {
@@ -178,7 +179,7 @@ struct PeopleRules {
         Self.abbreviates(text(open + 1, open + 2), text(first, open))
       else { continue }
       let long = Span(first: first, end: open, label: .ORG, rule: Self.acronym)
-      var linker = Linker(rules: rules, tokens: tokens, bytes: bytes, gazetteerSpans: kept)
+      let linker = Linker(rules: rules, tokens: tokens, bytes: bytes, gazetteerSpans: kept, names: names)
       var linked = long
       linker.link(&linked)
       out.append(linked)
@@ -201,7 +202,7 @@ struct PeopleRules {
   /// corporate suffix is another mention of the same organisation.
   func organisationShortNames(_ kept: SpanSet) -> [Span] {
     var forms: [[UInt64]: Span] = [:]
-    for span in kept.spans where span.label == .ORG && span.length >= 2 && span.entity != nil {
+    for span in kept.spans where span.label == .ORG && span.length >= 2 && !span.entity.isNone {
       guard rules.lexicon.corporateSuffixes.contains(tokens[span.end - 1].word) else { continue }
       let words = (span.first..<span.end - 1).map { rawHash(bytes, tokens[$0]) }
       var mention = span
