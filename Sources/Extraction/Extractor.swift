@@ -12,10 +12,13 @@
 public struct Extractor: Sendable {
   public let rules: RuleSet
   let tokenizer: Tokenizer
+  /// The most elements of any pattern: the height of the matcher's memo.
+  let patternElements: Int
 
   public init(rules: RuleSet) {
     self.rules = rules
     self.tokenizer = Tokenizer(vocabulary: rules.vocabulary)
+    self.patternElements = rules.patterns.map(\.elements.count).max() ?? 0
   }
 
   /// Mentions of both layers, sorted by start offset (core before title at the same start).
@@ -36,17 +39,17 @@ public struct Extractor: Sendable {
     var found: [Span] = []
     tokens.withUnsafeBufferPointer { tokens in
       for i in tokens.indices {
-        guard let (end, entry) = rules.gazetteer.longestMatch(tokens, at: i, bytes: bytes, document: document) else {
+        guard let match = rules.gazetteer.longestMatch(tokens, at: i, bytes: bytes, document: document) else {
           continue
         }
-        if entry.suppress {
-          found.append(Span(first: i, end: end, label: .TITLE, rule: entry.rule, suppressed: true))
+        if match.suppress {
+          found.append(Span(first: i, end: match.end, label: .TITLE, rule: match.rule, suppressed: true))
           continue
         }
         found.append(
           Span(
-            first: i, end: end, label: entry.label, rule: entry.rule, entity: .known(entry.entity),
-            canonicalName: .known(entry.entity)))
+            first: i, end: match.end, label: match.label, rule: match.rule, entity: .known(match.entity),
+            canonicalName: .known(match.entity)))
       }
     }
     kept.resolve(adding: found)
@@ -55,48 +58,8 @@ public struct Extractor: Sendable {
     // Dates and times.
     kept.resolve(adding: DateGrammar(rules: rules, tokens: tokens, bytes: bytes).spans())
 
-    let segmentStart = segmentStarts(tokens, bytes)
-    let anchors = anchorTokens(tokens)
-
     // Patterns, stage by stage; the title layer is kept apart.
-    var titles = SpanSet(tokenCount: tokens.count)
-    var stageStart = 0
-    while stageStart < rules.patterns.count {
-      let stage = rules.patterns[stageStart].stage
-      var stageEnd = stageStart
-      while stageEnd < rules.patterns.count && rules.patterns[stageEnd].stage == stage { stageEnd += 1 }
-      var core: [Span] = []
-      var title: [Span] = []
-      let (spanEnd, spanLabel) = kept.startTables()
-      let covered = kept.coverage
-      tokens.withUnsafeBufferPointer { tokenBuffer in
-        spanEnd.withUnsafeBufferPointer { spanEnd in
-          spanLabel.withUnsafeBufferPointer { spanLabel in
-            covered.withUnsafeBufferPointer { covered in
-              segmentStart.withUnsafeBufferPointer { segmentStart in
-                let context = MatchContext(
-                  tokens: tokenBuffer, bytes: bytes, spanEnd: spanEnd, spanLabel: spanLabel, covered: covered,
-                  segmentStart: segmentStart)
-                for p in stageStart..<stageEnd {
-                  let pattern = rules.patterns[p]
-                  let found =
-                    p < 64 && pattern.anchor != nil ? anchors.tokens[anchors.offsets[p]..<anchors.offsets[p + 1]] : nil
-                  for (i, end) in pattern.matches(context, anchors: found) {
-                    let span = Span(
-                      first: i, end: end, label: pattern.label, layer: pattern.layer, rule: pattern.rule,
-                      trimEnd: pattern.trimEnd)
-                    if pattern.layer == .title { title.append(span) } else { core.append(span) }
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-      kept.resolve(adding: core.map { trimmed($0, tokens, bytes) }.filter { $0.end > $0.first })
-      titles.resolve(adding: title.map { trimmed($0, tokens, bytes) }.filter { $0.end > $0.first })
-      stageStart = stageEnd
-    }
+    let titles = applyPatterns(tokens, bytes, &kept)
 
     // People.
     let people = PeopleRules(rules: rules, tokens: tokens, bytes: bytes, names: names)
@@ -156,6 +119,57 @@ public struct Extractor: Sendable {
     return mentions
   }
 
+  /// Runs the token patterns stage by stage: each stage sees the spans
+  /// kept so far, and its core matches join them. Returns the title layer.
+  func applyPatterns(_ tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>, _ kept: inout SpanSet) -> SpanSet {
+    let segmentStart = segmentStarts(tokens, bytes)
+    let anchors = anchorTokens(tokens)
+    var titles = SpanSet(tokenCount: tokens.count)
+    let memoStorage = SearchMemo.Storage(elements: patternElements)
+    var stageStart = 0
+    while stageStart < rules.patterns.count {
+      let stage = rules.patterns[stageStart].stage
+      var stageEnd = stageStart
+      while stageEnd < rules.patterns.count && rules.patterns[stageEnd].stage == stage { stageEnd += 1 }
+      var core: [Span] = []
+      var title: [Span] = []
+      let (spanEnd, spanLabel) = kept.startTables()
+      let covered = kept.coverage
+      // The memo's pointers are valid while its storage lives.
+      withExtendedLifetime(memoStorage) {
+        tokens.withUnsafeBufferPointer { tokenBuffer in
+          spanEnd.withUnsafeBufferPointer { spanEnd in
+            spanLabel.withUnsafeBufferPointer { spanLabel in
+              covered.withUnsafeBufferPointer { covered in
+                segmentStart.withUnsafeBufferPointer { segmentStart in
+                  let context = MatchContext(
+                    memo: SearchMemo(memoStorage), tokens: tokenBuffer, bytes: bytes, spanEnd: spanEnd,
+                    spanLabel: spanLabel, covered: covered, segmentStart: segmentStart)
+                  for p in stageStart..<stageEnd {
+                    let pattern = rules.patterns[p]
+                    let found =
+                      p < 64 && pattern.anchor != nil
+                      ? anchors.tokens[anchors.offsets[p]..<anchors.offsets[p + 1]] : nil
+                    for (i, end) in pattern.matches(context, anchors: found) {
+                      let span = Span(
+                        first: i, end: end, label: pattern.label, layer: pattern.layer, rule: pattern.rule,
+                        trimEnd: pattern.trimEnd)
+                      if pattern.layer == .title { title.append(span) } else { core.append(span) }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+      kept.resolve(adding: core.map { trimmed($0, tokens, bytes) }.filter { $0.end > $0.first })
+      titles.resolve(adding: title.map { trimmed($0, tokens, bytes) }.filter { $0.end > $0.first })
+      stageStart = stageEnd
+    }
+    return titles
+  }
+
   /// Abbreviated roles spelled out, by the hash of the folded word: the
   /// words it stands for.
   static let roleSynonyms: [UInt64: [UInt64]] = {
@@ -188,9 +202,10 @@ public struct Extractor: Sendable {
     let patternCount = min(64, rules.patterns.count)
     var hits: [(token: Int32, patterns: UInt64)] = []
     var counts = [Int](repeating: 0, count: patternCount + 1)
+    let shapeMasks = rules.anchorShapeMasks
     rules.anchorMasks.withUnsafeBufferPointer { masks in
       for (i, token) in tokens.enumerated() where token.word >= 0 && Int(token.word) < masks.count {
-        var mask = masks[Int(token.word)]
+        var mask = masks[Int(token.word)] & shapeMasks[Pattern.shapeIndex(token.flags)]
         guard mask != 0 else { continue }
         hits.append((Int32(i), mask))
         while mask != 0 {

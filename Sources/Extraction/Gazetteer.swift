@@ -86,15 +86,25 @@ struct Gazetteer: Sendable {
     }
   }
 
+  /// What a match needs of its entry, as a plain value (no entry is copied
+  /// on the hot path).
+  struct Match {
+    var end: Int
+    var label: EntityLabel
+    var entity: Int32
+    unowned(unsafe) var rule: RuleRef
+    var suppress: Bool
+  }
+
   /// The longest entry that starts at `start`, with its end token index.
   func longestMatch(
     _ tokens: UnsafeBufferPointer<Token>, at start: Int, bytes: UnsafeBufferPointer<UInt8>, document: String? = nil
-  ) -> (end: Int, entry: Entry)? {
+  ) -> Match? {
     let first = tokens[start].word
     guard first >= 0, Int(first) < roots.count, roots[Int(first)] >= 0 else { return nil }
     var node: Int32 = 0
     var i = start
-    var best: (end: Int, list: Int, index: Int)?
+    var best: Match?
     while i < tokens.count {
       let word = tokens[i].word
       let next = node == 0 ? roots[Int(first)] : word >= 0 ? transitions.get(Self.key(node, word)) ?? -1 : -1
@@ -110,12 +120,14 @@ struct Gazetteer: Sendable {
         where (entries[k].document == nil || entries[k].document == document)
           && check(entries[k], tokens, start, bytes)
         {
-          best = (i, list, k)
+          best = Match(
+            end: i, label: entries[k].label, entity: entries[k].entity, rule: entries[k].rule,
+            suppress: entries[k].suppress)
           break
         }
       }
     }
-    return best.map { ($0.end, entryLists[$0.list][$0.index]) }
+    return best
   }
 
   private func check(

@@ -111,21 +111,26 @@ struct Linker {
     else {
       return slug(span)
     }
-    var rest: [String] = []
-    for i in span.first..<span.end where i < cFirst || i >= cEnd {
-      let word = Folding.key(text(i, i + 1))
-      if ["of", "the", "'s"].contains(word) { continue }
-      rest.append(word)
+    // The words besides the country, without `of`, `the` and possessives.
+    let lexicon = rules.lexicon
+    let rest = (span.first..<span.end).filter { i in
+      (i < cFirst || i >= cEnd) && !tokens[i].flags.contains(.possessive)
+        && tokens[i].word != lexicon.of && tokens[i].word != lexicon.the
     }
-    // A possessive written without its apostrophe was trimmed off the text.
-    if span.trimEnd > 0, let last = rest.last, last.hasSuffix("s") { rest[rest.count - 1] = String(last.dropLast()) }
-    if rest == ["government"] {
+    // (`Governments` with its possessive's `s` trimmed off is `Government`.)
+    if rest.count == 1,
+      tokens[rest[0]].word == lexicon.government || (span.trimEnd > 0 && tokens[rest[0]].word == lexicon.governments)
+    {
       span.canonicalName = names.add("Government of \(info.name)")
       return "government-of-\(countryID)"
     }
-    if let head = rest.firstIndex(where: { $0 == "ministry" }) {
-      var portfolio = rest
+    if let head = rest.firstIndex(where: { tokens[$0].word == lexicon.ministry }) {
+      var portfolio = rest.map { Folding.key(text($0, $0 + 1)) }
       portfolio.remove(at: head)
+      // A possessive written without its apostrophe was trimmed off the text.
+      if span.trimEnd > 0, let last = portfolio.last, last.hasSuffix("s") {
+        portfolio[portfolio.count - 1] = String(last.dropLast())
+      }
       if let known = Self.portfolios[portfolio.joined(separator: " ")] {
         let name = info.ministries[known.key] ?? known.name
         span.canonicalName = names.add("\(name) (\(info.name))")

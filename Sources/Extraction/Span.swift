@@ -137,7 +137,14 @@ struct SpanSet {
     return (ends, labels)
   }
 
-  var coverage: [Bool] { owner.map { $0 >= 0 } }
+  var coverage: [Bool] {
+    [Bool](unsafeUninitializedCapacity: owner.count) { buffer, count in
+      owner.withUnsafeBufferPointer { owner in
+        for i in owner.indices { buffer[i] = owner[i] >= 0 }
+      }
+      count = owner.count
+    }
+  }
 
   mutating func update(_ body: (inout Span) -> Void) {
     for i in spans.indices { body(&spans[i]) }

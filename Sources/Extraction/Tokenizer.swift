@@ -54,8 +54,15 @@ let abbreviationWords: Set<String> = [
 /// numbers keep inner `,` and `.` (`2,000`, `3.5`).
 public struct Tokenizer: Sendable {
   public let vocabulary: Vocabulary
+  /// `abbreviationWords` by key hash.
+  private let abbreviations: UInt64Map
 
-  public init(vocabulary: Vocabulary) { self.vocabulary = vocabulary }
+  public init(vocabulary: Vocabulary) {
+    self.vocabulary = vocabulary
+    var abbreviations = UInt64Map(capacity: abbreviationWords.count)
+    for word in abbreviationWords { abbreviations.set(Vocabulary.hash(word), 0) }
+    self.abbreviations = abbreviations
+  }
 
   public func tokenize(_ bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
     var tokens: [Token] = []
@@ -201,8 +208,8 @@ public struct Tokenizer: Sendable {
           flags.insert(.abbreviation)
         } else if j < n && bytes[j] == 0x2E && letters > 0 && letters <= 5 && digits == 0 {
           // Gen. Mr. Lieut. — a known abbreviation keeps its period.
-          let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<j]), as: UTF8.self).lowercased()
-          if abbreviationWords.contains(word) {
+          // (ASCII words only: the key hash is then the lowercased word's.)
+          if !flags.contains(.nonASCII) && abbreviations.get(hash.value) != nil {
             hash.mix(0x2E)
             j += 1
             sc += 1

@@ -68,11 +68,17 @@ let extractor = Extractor(rules: .builtIn)
 _ = extractor.extract("warm up")
 let loadSeconds = now() - started
 
-// One core.
+// One core: the median of three passes, since the machines this runs on
+// are shared and one pass can be slowed by a neighbour.
 var mentions = 0
-let t0 = now()
-for doc in corpus { mentions += extractor.extract(doc).count }
-let oneCore = totalMB / (now() - t0)
+var passes: [Double] = []
+for _ in 0..<3 {
+  mentions = 0
+  let t0 = now()
+  for doc in corpus { mentions += extractor.extract(doc).count }
+  passes.append(totalMB / (now() - t0))
+}
+let oneCore = passes.sorted()[1]
 
 // All cores.
 let cores = ProcessInfo.processInfo.activeProcessorCount
@@ -88,7 +94,11 @@ let allCores = totalMB / (now() - t1)
 
 var rows = [
   Row(what: "rules load (built-in)", measured: String(format: "%.1f ms", loadSeconds * 1000), target: "-"),
-  Row(what: "extraction, 1 core", measured: String(format: "%.1f MB/s", oneCore), target: "≥ 50 MB/s"),
+  Row(
+    what: "extraction, 1 core (median of 3)",
+    measured: String(format: "%.1f MB/s", oneCore) + " ("
+      + passes.map { String(format: "%.0f", $0) }.joined(separator: ", ")
+      + ")", target: "≥ 50 MB/s"),
   Row(what: "extraction, \(cores) cores", measured: String(format: "%.1f MB/s", allCores), target: "-"),
   Row(what: "mentions found", measured: "\(mentions)", target: "-"),
   Row(what: "extraction peak memory", measured: String(format: "%.0f MiB", peakMemoryMiB()), target: "-"),

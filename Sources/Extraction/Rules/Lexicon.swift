@@ -17,6 +17,9 @@ struct Lexicon: Sendable {
   /// Words that can start a date without a digit: months, weekdays,
   /// relative days and modifiers, `year`.
   var dateStarts = WordSet()
+  /// Words the people rules start from: honorifics, byline verbs, given
+  /// names, Vietnamese family names.
+  var personCues = WordSet()
   /// Words a person's name never contains: the union of the above that apply.
   var notInNames = WordSet()
 
@@ -25,6 +28,11 @@ struct Lexicon: Sendable {
   var to: Int32 = -1
   var and: Int32 = -1
   var year: Int32 = -1
+  var of: Int32 = -1
+  var the: Int32 = -1
+  var government: Int32 = -1
+  var governments: Int32 = -1
+  var ministry: Int32 = -1
   var airport: Int32 = -1
   var international: Int32 = -1
   var years: Int32 = -1
@@ -66,10 +74,16 @@ struct Lexicon: Sendable {
     dateUnits = list("date_units")
     relativeDays = list("relative_days")
     for part in [notNames, months, weekdays, honorifics, titleHeads, ranks] { notInNames.formUnion(part) }
+    for part in [honorifics, bylineVerbs, givenNames, vietnameseFamilyNames] { personCues.formUnion(part) }
     by = id("by")
     to = id("to")
     and = id("and")
     year = id("year")
+    of = id("of")
+    the = id("the")
+    government = id("government")
+    governments = id("governments")
+    ministry = id("ministry")
     airport = id("airport")
     international = id("international")
     years = id("years")

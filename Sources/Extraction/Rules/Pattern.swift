@@ -27,6 +27,21 @@ struct Pattern: Sendable {
     var space: UInt8 = 0
     var op: Op = .one
     var peek = false
+
+    /// Whether the shape test can pass for a token with these shape flags
+    /// (`Pattern.shapeIndex`). Shapes that read the text (year, ordinal,
+    /// proper) are given the benefit of the doubt.
+    func mayAccept(shapeIndex: Int) -> Bool {
+      guard let shape else { return true }
+      switch shape {
+      case .year, .ordinal, .proper: return true
+      default:
+        let token = Token(
+          byteStart: 0, byteEnd: 0, start: 0, end: 0, word: -1, flags: TokenFlags(rawValue: UInt16(shapeIndex)),
+          keyHash: 0)
+        return Pattern.test(shape, token, UnsafeBufferPointer(start: nil, count: 0))
+      }
+    }
   }
 
   var id: String
@@ -46,16 +61,34 @@ struct Pattern: Sendable {
   var anchor: Int?
   var maxBeforeAnchor: Int
   var rule: RuleRef
+  /// Whether the search memoises: worth it only when many optional or
+  /// repeated elements let paths meet.
+  var memoised = false
 
   static let maxRepeat = 12
 
+  /// A bit per label, by declaration order (hot: once per kept span per stage).
   static func labelBit(_ label: EntityLabel) -> UInt16 {
-    1 << UInt16(EntityLabel.allCases.firstIndex(of: label)!)
+    switch label {
+    case .PERSON: 1 << 0
+    case .NORP: 1 << 1
+    case .ORG: 1 << 2
+    case .GPE: 1 << 3
+    case .LOC: 1 << 4
+    case .FAC: 1 << 5
+    case .EVENT: 1 << 6
+    case .DOC: 1 << 7
+    case .DATE: 1 << 8
+    case .TIME: 1 << 9
+    case .TITLE: 1 << 10
+    }
   }
 }
 
 /// What a pattern sees: tokens, and the spans kept by earlier stages.
 struct MatchContext {
+  /// The search's memo (see `SearchMemo`).
+  let memo: SearchMemo
   let tokens: UnsafeBufferPointer<Token>
   let bytes: UnsafeBufferPointer<UInt8>
   /// Per token: the end of a kept span starting there, or -1, and its label bit.
@@ -78,14 +111,16 @@ extension Pattern {
       pool.withUnsafeBufferPointer { pool in
         func attempt(_ start: Int) {
           var canStart = false
-          for e in 0..<leading where step(elements[e], start, start, context, pool) != nil {
+          for e in 0..<leading where Self.step(elements[e], start, start, context, pool) != nil {
             canStart = true
             break
           }
           guard canStart else { return }
-          var best = -1
-          search(elements, pool, 0, start, start, start, context, &best)
-          if best >= 0, best - start >= minTokens { out.append((start, best)) }
+          let search = Search(
+            elements: elements, pool: pool, context: context, start: start,
+            attempt: memoised ? context.memo.nextAttempt() : 0)
+          let best = search.run(0, start)
+          if best >= start + minTokens { out.append((start, best)) }
         }
         guard let anchor else {
           for start in 0..<context.tokens.count { attempt(start) }
@@ -94,7 +129,7 @@ extension Pattern {
         var tried = 0  // starts below this were tried already
         func around(_ t: Int) {
           // The anchor's word list matched; its other tests (shape, case) must too.
-          guard step(elements[anchor], t, t, context, pool) != nil else { return }
+          guard Self.step(elements[anchor], t, t, context, pool) != nil else { return }
           // Walk back only over tokens some element before the anchor accepts
           // (or that lie inside a kept span an `ent` element may take whole):
           // a match is contiguous, so no start lies beyond the first token none accepts.
@@ -104,7 +139,7 @@ extension Pattern {
             let p = start - 1
             if !context.covered[p] {
               var accepted = false
-              for e in 0..<anchor where step(elements[e], p, p, context, pool) != nil {
+              for e in 0..<anchor where Self.step(elements[e], p, p, context, pool) != nil {
                 accepted = true
                 break
               }
@@ -126,50 +161,6 @@ extension Pattern {
     return out
   }
 
-  private func search(
-    _ elements: UnsafeBufferPointer<Element>, _ pool: UnsafeBufferPointer<UInt64>, _ e: Int, _ t: Int,
-    _ consumedEnd: Int, _ start: Int, _ context: MatchContext, _ best: inout Int
-  ) {
-    if e == elements.count {
-      if consumedEnd > best { best = consumedEnd }
-      return
-    }
-    let element = elements[e]
-    switch element.op {
-    case .one:
-      if let next = step(element, t, start, context, pool) {
-        search(elements, pool, e + 1, next, element.peek ? consumedEnd : next, start, context, &best)
-      }
-    case .optional:
-      if let next = step(element, t, start, context, pool) {
-        search(elements, pool, e + 1, next, element.peek ? consumedEnd : next, start, context, &best)
-      }
-      search(elements, pool, e + 1, t, consumedEnd, start, context, &best)
-    case .zeroOrMore, .oneOrMore:
-      var positions = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-      var count = 0
-      withUnsafeMutableBytes(of: &positions) { raw in
-        let p = raw.bindMemory(to: Int.self)
-        if element.op == .zeroOrMore {
-          p[0] = t
-          count = 1
-        }
-        var current = t
-        for _ in 0..<Self.maxRepeat {
-          guard let next = step(element, current, start, context, pool) else { break }
-          p[count] = next
-          count += 1
-          current = next
-        }
-        var k = count - 1
-        while k >= 0 {
-          search(elements, pool, e + 1, p[k], element.peek ? consumedEnd : p[k], start, context, &best)
-          k -= 1
-        }
-      }
-    }
-  }
-
   @inline(__always)
   static func inPool(_ pool: UnsafeBufferPointer<UInt64>, _ range: (offset: Int32, count: Int32), _ id: Int32) -> Bool {
     guard id >= 0 else { return false }
@@ -180,7 +171,7 @@ extension Pattern {
 
   /// The token index after `element` matched at `t`, or nil.
   @inline(__always)
-  func step(
+  static func step(
     _ element: Element, _ t: Int, _ start: Int, _ context: MatchContext, _ pool: UnsafeBufferPointer<UInt64>
   ) -> Int? {
     let tokens = context.tokens
@@ -226,11 +217,122 @@ extension Pattern {
     }
   }
 
+  /// The flags a shape test looks at, as a small index: word, number,
+  /// punct, title, upper, lower (the low six bits of `TokenFlags`).
+  static let shapeIndexCount = 64
+  @inline(__always) static func shapeIndex(_ flags: TokenFlags) -> Int { Int(flags.rawValue & 0x3F) }
+
   /// Four digits from 1800 to 2099.
   static func isYear(_ token: Token, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard token.flags.contains(.number), token.byteEnd - token.byteStart == 4 else { return false }
     let s = Int(token.byteStart)
     let century = Int(bytes[s] &- 48) * 10 + Int(bytes[s + 1] &- 48)
     return century >= 18 && century <= 20
+  }
+}
+
+/// The matcher's memo: per (element, token offset from the attempt's
+/// start), the result of `search` in the current attempt. One per
+/// extraction, shared by every pattern; an attempt stamps its cells, so no
+/// clearing between attempts. Offsets past `width` are not memoised.
+///
+/// A plain value over memory `SearchMemo.Storage` owns: the matcher passes
+/// it down every call, and a reference there would be retained each time.
+struct SearchMemo {
+  final class Storage {
+    fileprivate let cells: UnsafeMutablePointer<UInt64>
+    fileprivate let rows: Int
+
+    init(elements: Int) {
+      rows = max(1, elements)
+      // The last cell counts attempts.
+      cells = .allocate(capacity: rows * SearchMemo.width + 1)
+      cells.initialize(repeating: 0, count: rows * SearchMemo.width + 1)
+    }
+
+    deinit { cells.deallocate() }
+  }
+
+  static let width = 32
+  private let cells: UnsafeMutablePointer<UInt64>
+  private let rows: Int
+
+  /// Valid while `storage` lives.
+  init(_ storage: Storage) {
+    cells = storage.cells
+    rows = storage.rows
+  }
+
+  /// A new attempt's stamp (stamps are 32 bits: an extraction makes far
+  /// fewer attempts than 2^32).
+  @inline(__always) func nextAttempt() -> UInt64 {
+    cells[rows * Self.width] += 1
+    return cells[rows * Self.width]
+  }
+
+  @inline(__always) func cell(element: Int, offset: Int) -> Int? {
+    offset < Self.width && element < rows ? element * Self.width + offset : nil
+  }
+
+  @inline(__always) func value(_ cell: Int, _ attempt: UInt64) -> Int? {
+    let stored = cells[cell]
+    return stored >> 32 == attempt ? Int(stored & 0xFFFF_FFFF) - 2 : nil
+  }
+
+  @inline(__always) func store(_ cell: Int, _ attempt: UInt64, _ value: Int) {
+    cells[cell] = attempt << 32 | UInt64(value + 2)
+  }
+}
+
+/// One attempt's search: the end of the longest completion of elements
+/// `e...` from token `t` — where the last element that is not a `peek`
+/// stopped, or `nothingMore`, or `noMatch`. Memoised by (element, token):
+/// optional and repeated elements let many paths meet at the same place,
+/// and without the memo a pattern with a dozen optional parts explores each
+/// path. A struct, so the recursion passes one reference to it rather than
+/// every argument.
+private struct Search {
+  let elements: UnsafeBufferPointer<Pattern.Element>
+  let pool: UnsafeBufferPointer<UInt64>
+  let context: MatchContext
+  let start: Int
+  let attempt: UInt64
+
+  /// No way to complete the pattern from here.
+  static let noMatch = -2
+  /// Completes, consuming nothing more (what is left is optional or `peek`).
+  static let nothingMore = -1
+
+  func run(_ e: Int, _ t: Int) -> Int {
+    if e == elements.count { return Self.nothingMore }
+    // Attempt 0: not memoised (the memo costs more than it saves when few
+    // paths can meet).
+    let cell = attempt == 0 ? nil : context.memo.cell(element: e, offset: t - start)
+    if let cell, let known = context.memo.value(cell, attempt) { return known }
+    let op = elements[e].op
+    let peek = elements[e].peek
+    /// The best of going on from `next` after consuming up to it.
+    @inline(__always) func after(_ next: Int) -> Int {
+      let rest = run(e + 1, next)
+      return rest == Self.nothingMore && !peek ? next : rest
+    }
+    var best = Self.noMatch
+    switch op {
+    case .one:
+      if let next = Pattern.step(elements[e], t, start, context, pool) { best = after(next) }
+    case .optional:
+      if let next = Pattern.step(elements[e], t, start, context, pool) { best = after(next) }
+      best = max(best, run(e + 1, t))
+    case .zeroOrMore, .oneOrMore:
+      if op == .zeroOrMore { best = run(e + 1, t) }
+      var current = t
+      for _ in 0..<Pattern.maxRepeat {
+        guard let next = Pattern.step(elements[e], current, start, context, pool) else { break }
+        best = max(best, after(next))
+        current = next
+      }
+    }
+    if let cell { context.memo.store(cell, attempt, best) }
+    return best
   }
 }

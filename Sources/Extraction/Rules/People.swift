@@ -67,10 +67,10 @@ struct PeopleRules {
       titles[index].person = out.count
       out.append(Span(first: start, end: end, label: .PERSON, rule: Self.afterTitle))
     }
-    for i in tokens.indices {
+    let lexicon = rules.lexicon
+    for i in tokens.indices where lexicon.personCues.contains(tokens[i].word) {
       let t = tokens[i]
       // Mr. Mark Esper (the honorific stays out of the span).
-      let lexicon = rules.lexicon
       if lexicon.honorifics.contains(t.word), t.flags.isCapitalized, let end = nameEnd(from: i + 1, kept) {
         out.append(Span(first: i + 1, end: end, label: .PERSON, rule: Self.afterHonorific))
       }
@@ -130,9 +130,16 @@ struct PeopleRules {
   /// Later mentions by surname or given name, within the document.
   func partialReferences(_ kept: SpanSet, _ words: [UInt64: (entity: NameRef, name: NameRef)?]) -> [Span] {
     guard !words.isEmpty else { return [] }
+    // Most capitalised words are no one's name: a filter by key hash first.
+    var keys = UInt64Map(capacity: words.count)
+    for span in kept.spans where span.label == .PERSON {
+      if let word = referenceWord(of: span) { keys.set(tokens[word].keyHash, 0) }
+    }
     var out: [Span] = []
     for i in tokens.indices where !kept.isCovered(i) && tokens[i].flags.contains(.title) {
-      guard let candidate = words[rawHash(bytes, tokens[i])], let (entity, name) = candidate else { continue }
+      guard keys.get(tokens[i].keyHash) != nil, let candidate = words[rawHash(bytes, tokens[i])],
+        let (entity, name) = candidate
+      else { continue }
       // Not the first word of a longer capitalised run (that is another name).
       if i + 1 < tokens.count, isNameWord(i + 1, kept), !tokens[i + 1].flags.contains(.lineBefore) { continue }
       out.append(

@@ -14,6 +14,11 @@ public struct RuleSet: Sendable {
   /// element accepts the word, so one pass over a document finds every
   /// pattern's anchors.
   let anchorMasks: [UInt64]
+  /// Per combination of a token's shape flags (`Pattern.shapeIndex`): a bit
+  /// for each of the first 64 patterns whose anchor element's shape can
+  /// accept such a token, so a lowercase `office` wakes no pattern that
+  /// wants `Office`.
+  let anchorShapeMasks: [UInt64]
   /// Known entities by id; `entityList` is the same, indexed as the gazetteer refers to it.
   public let entities: [String: KnownEntity]
   let entityList: [KnownEntity]
@@ -281,7 +286,8 @@ public struct RuleSetBuilder {
           id: record.id, label: EntityLabel(rawValue: record.label)!,
           layer: Layer(rawValue: record.layer ?? "core") ?? .core, stage: record.stage ?? 1,
           minTokens: record.minTokens ?? 1, trimEnd: record.trimEnd ?? 0, elements: elements, pool: pool,
-          leading: leading, anchor: anchor, maxBeforeAnchor: maxBefore, rule: RuleRef(id: record.id, origin: origin)))
+          leading: leading, anchor: anchor, maxBeforeAnchor: maxBefore, rule: RuleRef(id: record.id, origin: origin),
+          memoised: elements.filter { $0.op != .one }.count >= 8))
     }
     // Stable by stage; within a stage, workspace patterns come first so that
     // they win ties.
@@ -300,9 +306,16 @@ public struct RuleSetBuilder {
         if bits & (1 << UInt64(word & 63)) != 0 { anchorMasks[word] |= 1 << UInt64(index) }
       }
     }
+    var anchorShapeMasks = [UInt64](repeating: 0, count: Pattern.shapeIndexCount)
+    for (index, pattern) in patterns.enumerated().prefix(64) {
+      guard let anchor = pattern.anchor else { continue }
+      for shapes in 0..<Pattern.shapeIndexCount where pattern.elements[anchor].mayAccept(shapeIndex: shapes) {
+        anchorShapeMasks[shapes] |= 1 << UInt64(index)
+      }
+    }
     return RuleSet(
       vocabulary: vocabulary, gazetteer: gazetteer, lists: lists, lexicon: lexicon, patterns: patterns,
-      anchorMasks: anchorMasks, entities: byID,
+      anchorMasks: anchorMasks, anchorShapeMasks: anchorShapeMasks, entities: byID,
       entityList: entityList, countries: countryInfo, countryOfDemonym: countryOfDemonym, corrections: correctionInfo,
       errors: errors)
   }
