@@ -69,4 +69,28 @@ import Testing
     #expect(mention?.text == "HMS Spey")
     #expect(mention?.rule.id == "ship")
   }
+
+  /// Many optional parts make the matcher memoise its search (paths meet);
+  /// the answer must be the one plain backtracking gives: the longest match,
+  /// without a trailing `peek`.
+  @Test func patternsWithManyOptionalPartsFindTheLongestMatch() {
+    var builder = RuleSetBuilder()
+    let optional = [
+      #"{"lower":"of","op":"?"}"#, #"{"lower":"the","op":"?"}"#, #"{"shape":"capitalized","op":"*"}"#,
+      #"{"lower":"and","op":"?"}"#, #"{"shape":"capitalized","op":"*"}"#, #"{"lower":",","op":"?"}"#,
+      #"{"shape":"number","op":"?"}"#, #"{"lower":"of","op":"?"}"#, #"{"shape":"capitalized","op":"*"}"#,
+      #"{"shape":"lower","op":"?","peek":true}"#,
+    ]
+    builder.add(
+      jsonl: #"{"type":"pattern","id":"convoy","label":"EVENT","minTokens":2,"pattern":[{"lower":"convoy","shape":"title"},"#
+        + optional.joined(separator: ",") + "]}",
+      file: "annotations/rules/convoys.jsonl", tier: .workspace)
+    let extractor = Extractor(rules: builder.build())
+    let long = extractor.extract("The Convoy of the Red Star and Blue Moon , 42 of Cairo sailed on.").map(\.text)
+    #expect(long == ["Convoy of the Red Star and Blue Moon , 42 of Cairo"])
+    let short = extractor.extract("A Convoy sailed.").map(\.text)
+    #expect(short == [])  // under minTokens: the peeked word is not part of the match
+    let middle = extractor.extract("The Convoy of Hope and Light sailed.").map(\.text)
+    #expect(middle == ["Convoy of Hope and Light"])
+  }
 }
