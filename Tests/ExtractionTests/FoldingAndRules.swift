@@ -82,8 +82,8 @@ import Testing
       #"{"shape":"lower","op":"?","peek":true}"#,
     ]
     builder.add(
-      jsonl: #"{"type":"pattern","id":"convoy","label":"EVENT","minTokens":2,"pattern":[{"lower":"convoy","shape":"title"},"#
-        + optional.joined(separator: ",") + "]}",
+      jsonl: #"{"type":"pattern","id":"convoy","label":"EVENT","minTokens":2,"pattern":["#
+        + ([#"{"lower":"convoy","shape":"title"}"#] + optional).joined(separator: ",") + "]}",
       file: "annotations/rules/convoys.jsonl", tier: .workspace)
     let extractor = Extractor(rules: builder.build())
     let long = extractor.extract("The Convoy of the Red Star and Blue Moon , 42 of Cairo sailed on.").map(\.text)
