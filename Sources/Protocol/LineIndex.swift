@@ -95,6 +95,9 @@ public struct LineIndex: Sendable {
     }
   }
 
+  /// The UTF-8 byte offset of a scalar offset (for editing the text in place).
+  public func utf8Offset(ofScalar offset: Int) -> Int { offset + extraUnits(before: offset, .utf8) }
+
   private func countBelow(_ sorted: [Int], _ value: Int) -> Int {
     var low = 0
     var high = sorted.count

@@ -45,24 +45,30 @@ extension LanguageServer {
     data.reserveCapacity(document.mentions.count * 5)
     var previousLine = 0
     var previousCharacter = 0
+    // Where each entity is defined, when it is here: looked up once per entity.
+    var definedAt: [String: Int] = [:]
     for m in document.mentions where m.layer == .core {
       if let (start, end) = range, m.end <= start || m.start >= end { continue }
       let s = index.position(of: m.start, encoding)
       let e = index.position(of: m.end, encoding)
       guard s.line == e.line, e.character > s.character else { continue }  // tokens are single-line
       var modifiers: UInt32 = 0
-      if let entity = m.entity, let definition = definition(of: entity), definition.path == key,
-        definition.mention.start == m.start
-      {
-        modifiers |= 1
+      if let entity = m.entity {
+        var start = definedAt[entity]
+        if start == nil {
+          start = definition(of: entity).flatMap { $0.path == key ? $0.mention.start : nil } ?? -1
+          definedAt[entity] = start
+        }
+        if start == m.start { modifiers |= 1 }
       }
       if m.rule.origin.tier == .correction { modifiers |= 2 }
       let deltaLine = s.line - previousLine
       let deltaCharacter = deltaLine == 0 ? s.character - previousCharacter : s.character
-      data += [
-        UInt32(deltaLine), UInt32(deltaCharacter), UInt32(e.character - s.character), TokenLegend.type(of: m.label),
-        modifiers,
-      ]
+      data.append(UInt32(deltaLine))
+      data.append(UInt32(deltaCharacter))
+      data.append(UInt32(e.character - s.character))
+      data.append(TokenLegend.type(of: m.label))
+      data.append(modifiers)
       previousLine = s.line
       previousCharacter = s.character
     }

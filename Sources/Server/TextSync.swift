@@ -17,16 +17,14 @@ struct OpenDocument {
     self.lineIndex = LineIndex(text)
   }
 
-  /// Replaces the scalars in `start..<end` (scalar offsets) with `replacement`.
+  /// Replaces the scalars in `start..<end` (scalar offsets) with
+  /// `replacement`, in place: the line index turns scalar offsets into
+  /// UTF-8 offsets, so a keystroke moves bytes and decodes nothing.
   mutating func replace(_ start: Int, _ end: Int, with replacement: String) {
-    let scalars = text.unicodeScalars
-    let lower = scalars.index(scalars.startIndex, offsetBy: start)
-    let upper = scalars.index(lower, offsetBy: end - start)
-    var updated = String.UnicodeScalarView()
-    updated.append(contentsOf: scalars[..<lower])
-    updated.append(contentsOf: replacement.unicodeScalars)
-    updated.append(contentsOf: scalars[upper...])
-    text = String(updated)
+    let utf8 = text.utf8
+    let lower = utf8.index(utf8.startIndex, offsetBy: lineIndex.utf8Offset(ofScalar: start))
+    let upper = utf8.index(utf8.startIndex, offsetBy: lineIndex.utf8Offset(ofScalar: end))
+    text.replaceSubrange(lower..<upper, with: replacement)
     lineIndex = LineIndex(text)
   }
 }

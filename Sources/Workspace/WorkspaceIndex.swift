@@ -147,23 +147,74 @@ public final class WorkspaceIndex: @unchecked Sendable {
   }
 
   private func set(_ path: String, text: String, mentions: [Mention], isOpen: Bool, inCorpus: Bool) {
-    if let old = documents[path] { unlink(path, old.mentions) }
+    let old = documents[path]?.mentions ?? []
     revisionCounter += 1
     documents[path] = IndexedDocument(
       path: path, text: text, mentions: mentions, isOpen: isOpen, inCorpus: inCorpus, revision: revisionCounter)
-    var best: [String: (words: Int, index: Int32)] = [:]
-    for (i, m) in mentions.enumerated() where m.layer == .core {
+    relink(path, old: old, new: mentions)
+  }
+
+  /// The same (entity, surface, label) in a document: what the counts and
+  /// the surface readings are kept by.
+  private struct Reading: Hashable {
+    var entity: String
+    var text: String
+    var label: EntityLabel
+  }
+
+  /// Moves a document's contribution to the entity graph from its old
+  /// mentions to its new ones. A keystroke changes few of them, so the
+  /// shared tables get only the differences; the per-document lists are
+  /// rebuilt.
+  private func relink(_ path: String, old: [Mention], new: [Mention]) {
+    var delta: [Reading: Int] = [:]
+    var oldEntities = Set<String>()
+    for m in old where m.layer == .core {
       guard let entity = m.entity else { continue }
+      oldEntities.insert(entity)
+      delta[Reading(entity: entity, text: m.text, label: m.label), default: 0] -= 1
+    }
+    var lists: [String: [Int32]] = [:]
+    var best: [String: (words: Int, index: Int32)] = [:]
+    for (i, m) in new.enumerated() where m.layer == .core {
+      guard let entity = m.entity else { continue }
+      delta[Reading(entity: entity, text: m.text, label: m.label), default: 0] += 1
+      lists[entity, default: []].append(Int32(i))
       let words = m.text.utf8.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 }
       if words > best[entity]?.words ?? 0 { best[entity] = (words, Int32(i)) }
-      entityMentions[entity, default: [:]][path, default: []].append(Int32(i))
-      surfaces[m.text, default: [:]][SurfaceReading(label: m.label, entity: entity), default: 0] += 1
-      count(m, entity, +1)
     }
-    for (entity, b) in best {
+    for (reading, change) in delta where change != 0 {
+      count(reading, change)
+      let key = SurfaceReading(label: reading.label, entity: reading.entity)
+      let remaining = modify(&surfaces[reading.text, default: [:]]) { readings in
+        readings[key, default: 0] += change
+        if readings[key]! <= 0 { readings[key] = nil }
+        return readings.count
+      }
+      if remaining == 0 { surfaces[reading.text] = nil }
+    }
+    // Whatever this document says of an entity may have changed (its first
+    // mention, titles, canonical name): the entity's caches go stale.
+    statsVersion += 1
+    for entity in oldEntities.union(lists.keys) { stats[entity]?.version = statsVersion }
+    // Per-document lists and each entity's best mention here.
+    for entity in oldEntities where lists[entity] == nil {
+      entityMentions[entity]?[path] = nil
+      if entityMentions[entity]?.isEmpty == true { entityMentions[entity] = nil }
+      bestByPath[entity]?[path] = nil
+      if bestByPath[entity]?.isEmpty == true { bestByPath[entity] = nil }
+      // The defining document changed: found again on the next query.
+      if definitionHolder[entity]?.path == path { definitionHolder[entity] = nil }
+    }
+    for (entity, list) in lists {
+      entityMentions[entity, default: [:]][path] = list
+      let b = best[entity]!
+      let previous = bestByPath[entity]?[path]
       bestByPath[entity, default: [:]][path] = b
       if let holder = definitionHolder[entity] {
-        if b.words > holder.words || (b.words == holder.words && path < holder.path) {
+        if holder.path == path && previous.map({ b.words < $0.words }) ?? false {
+          definitionHolder[entity] = nil  // this document's best got worse: found again on the next query
+        } else if b.words > holder.words || (b.words == holder.words && path < holder.path) {
           definitionHolder[entity] = (b.words, path)
         }
       } else if bestByPath[entity]?.count == 1 {
@@ -173,39 +224,24 @@ public final class WorkspaceIndex: @unchecked Sendable {
     generation += 1
   }
 
-  private func count(_ m: Mention, _ entity: String, _ delta: Int) {
+  /// Updates an entity's counts in place (a copy out of the dictionary
+  /// would copy its tables on every change).
+  private func count(_ reading: Reading, _ delta: Int) {
     statsVersion += 1
-    var s = stats[entity] ?? EntityStats()
-    s.mentions += delta
-    s.labels[m.label, default: 0] += delta
-    if s.labels[m.label] == 0 { s.labels[m.label] = nil }
-    s.surfaces[m.text, default: 0] += delta
-    if s.surfaces[m.text] == 0 { s.surfaces[m.text] = nil }
-    s.version = statsVersion
-    stats[entity] = s.mentions > 0 ? s : nil
+    let version = statsVersion
+    let remaining = modify(&stats[reading.entity, default: EntityStats()]) { s in
+      s.mentions += delta
+      s.labels[reading.label, default: 0] += delta
+      if s.labels[reading.label] == 0 { s.labels[reading.label] = nil }
+      s.surfaces[reading.text, default: 0] += delta
+      if s.surfaces[reading.text] == 0 { s.surfaces[reading.text] = nil }
+      s.version = version
+      return s.mentions
+    }
+    if remaining <= 0 { stats[reading.entity] = nil }
   }
 
-  private func unlink(_ path: String, _ mentions: [Mention]) {
-    for entity in Set(mentions.compactMap { $0.layer == .core ? $0.entity : nil }) {
-      bestByPath[entity]?[path] = nil
-      if bestByPath[entity]?.isEmpty == true { bestByPath[entity] = nil }
-      // The defining document changed: found again on the next query.
-      if definitionHolder[entity]?.path == path { definitionHolder[entity] = nil }
-    }
-    for m in mentions where m.layer == .core {
-      guard let entity = m.entity else { continue }
-      count(m, entity, -1)
-      let key = m.text
-      let reading = SurfaceReading(label: m.label, entity: entity)
-      surfaces[key]?[reading, default: 0] -= 1
-      if surfaces[key]?[reading] ?? 0 <= 0 { surfaces[key]?[reading] = nil }
-      if surfaces[key]?.isEmpty == true { surfaces[key] = nil }
-    }
-    for entity in Set(mentions.compactMap { $0.layer == .core ? $0.entity : nil }) {
-      entityMentions[entity]?[path] = nil
-      if entityMentions[entity]?.isEmpty == true { entityMentions[entity] = nil }
-    }
-  }
+  private func unlink(_ path: String, _ mentions: [Mention]) { relink(path, old: mentions, new: []) }
 
   // MARK: Queries
 
@@ -427,3 +463,8 @@ public struct EntitySummary: Sendable {
   public var definition: MentionRef
   public var source: RuleRef
 }
+
+/// Mutates a value in place through `body` (keeps a dictionary entry unique
+/// while it changes).
+@inline(__always)
+private func modify<T, R>(_ value: inout T, _ body: (inout T) -> R) -> R { body(&value) }
