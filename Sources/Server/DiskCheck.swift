@@ -7,26 +7,18 @@ import Store
 /// request it checks at most every `interval` seconds; the scan runs off the
 /// worker and its findings are applied on it.
 struct DiskSnapshot: Sendable, Equatable {
-  var corpus: [String: Date] = [:]
-  var store: [String: Date] = [:]
+  var corpus: [String: FileFingerprint] = [:]
+  var store: [String: FileFingerprint] = [:]
 
   static func take(_ store: AnnotationStore) -> DiskSnapshot {
     var snapshot = DiskSnapshot()
     let (settings, _) = store.settings()
-    for path in store.corpusPaths(settings) { snapshot.corpus[path] = modified(store, path) }
+    for path in store.corpusPaths(settings) { snapshot.corpus[path] = store.files.fingerprint(path) }
     for path in store.files.files(under: AnnotationStore.folder, suffix: "", includeAnnotations: true)
     where path.hasSuffix(".jsonl") || path.hasSuffix(".json") {
-      snapshot.store[path] = modified(store, path)
+      snapshot.store[path] = store.files.fingerprint(path)
     }
     return snapshot
-  }
-
-  static func modified(_ store: AnnotationStore, _ path: String) -> Date {
-    guard let url = store.files.url(of: path),
-      let values = try? url.resourceValues(forKeys: [.contentModificationDateKey, .fileSizeKey])
-    else { return .distantPast }
-    // Size joins the date so that two writes within one timestamp tick still differ.
-    return (values.contentModificationDate ?? .distantPast).addingTimeInterval(Double(values.fileSize ?? 0) * 1e-9)
   }
 }
 
@@ -61,7 +53,7 @@ extension LanguageServer {
       reloadRules(onlyCorrections: changedFiles == [CorrectionLog.path])
       changed = true
     }
-    for (path, date) in snapshot.corpus where previous.corpus[path] != date {
+    for (path, fingerprint) in snapshot.corpus where previous.corpus[path] != fingerprint {
       workspace.reloadFromDisk(path: path)
       changed = true
     }

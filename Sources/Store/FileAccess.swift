@@ -27,7 +27,10 @@ public struct FileAccess: Sendable {
     return url
   }
 
-  private func lexicalRelativePath(_ url: URL) -> String? {
+  /// The path of a URL below the root, compared as written (no links
+  /// resolved); with `orRoot`, the root itself is "".
+  private func lexicalRelativePath(_ url: URL, orRoot: Bool = false) -> String? {
+    if orRoot && url.path == root.path { return "" }
     let base = root.path.hasSuffix("/") ? root.path : root.path + "/"
     return url.path.hasPrefix(base) ? String(url.path.dropFirst(base.count)) : nil
   }
@@ -44,18 +47,23 @@ public struct FileAccess: Sendable {
       return .failure(StoreProblem(file: relativePath, message: "cannot be read: \(String(cString: strerror(errno)))"))
     }
     defer { close(fd) }
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+    // Read into the array's own storage, sized by fstat and grown if the
+    // file grows meanwhile: no fixed chunk zeroed and copied per file.
+    var info = stat()
+    var bytes = [UInt8](repeating: 0, count: fstat(fd, &info) == 0 ? max(Int(info.st_size), 0) + 1 : 64 * 1024)
+    var filled = 0
     while true {
-      let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+      if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count))) }
+      let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + filled, $0.count - filled) }
       if n < 0 && errno == EINTR { continue }
       if n < 0 {
         return .failure(
           StoreProblem(file: relativePath, message: "cannot be read: \(String(cString: strerror(errno)))"))
       }
       if n == 0 { break }
-      bytes.append(contentsOf: chunk[0..<n])
+      filled += n
     }
+    bytes.removeLast(bytes.count - filled)
     return .success(bytes)
   }
 
@@ -78,36 +86,78 @@ public struct FileAccess: Sendable {
   }
 
   /// Files under a workspace-relative folder whose names end in `suffix`,
-  /// skipping hidden folders, `.build` and (unless asked for) `annotations`;
-  /// sorted by path, the corpus order.
+  /// skipping hidden files and folders (so `.build` and `.git`) and (unless
+  /// asked for) `annotations`; sorted by path, the corpus order.
+  ///
+  /// Walks with opendir/readdir: Foundation's enumerator and resource values
+  /// cost more than reading the files for a corpus of 10,000 documents. A
+  /// symbolic link counts when it leads to a file inside the root; linked
+  /// folders are not followed (no cycles).
   public func files(under folder: String = "", suffix: String, includeAnnotations: Bool = false) -> [String] {
-    guard let start = folder.isEmpty ? root : url(of: folder) else { return [] }
-    let manager = FileManager.default
-    var isDirectory: ObjCBool = false
-    guard manager.fileExists(atPath: start.path, isDirectory: &isDirectory) else { return [] }
-    if !isDirectory.boolValue {
+    guard let start = folder.isEmpty ? root : url(of: folder), let relative = lexicalRelativePath(start, orRoot: true)
+    else { return [] }
+    var info = stat()
+    guard stat(start.path, &info) == 0 else { return [] }
+    if info.st_mode & S_IFMT != S_IFDIR {
       return start.lastPathComponent.hasSuffix(suffix) ? [relativePath(of: start)].compactMap { $0 } : []
     }
     var out: [String] = []
-    guard
-      let enumerator = manager.enumerator(
-        at: start, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsPackageDescendants])
-    else { return [] }
-    for case let url as URL in enumerator {
-      let name = url.lastPathComponent
-      let isDir = (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) ?? false
-      if isDir {
-        let skip =
-          name.hasPrefix(".")
-          || (!includeAnnotations && name == "annotations"
-            && url.deletingLastPathComponent().standardizedFileURL.path == root.path)
-        if skip { enumerator.skipDescendants() }
-        continue
-      }
-      if name.hasSuffix(suffix), !name.hasPrefix("."), let relative = relativePath(of: url) { out.append(relative) }
-    }
+    walk(start.path, relative, suffix: suffix, includeAnnotations: includeAnnotations, into: &out)
     return out.sorted()
   }
+
+  private func walk(
+    _ absolute: String, _ relative: String, suffix: String, includeAnnotations: Bool, into out: inout [String]
+  ) {
+    guard let directory = opendir(absolute) else { return }
+    defer { closedir(directory) }
+    while let entry = readdir(directory) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      if name.hasPrefix(".") { continue }  // also . and ..
+      let path = absolute + "/" + name
+      let child = relative.isEmpty ? name : relative + "/" + name
+      var type = entry.pointee.d_type
+      if type == UInt8(DT_UNKNOWN) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { continue }
+        type =
+          info.st_mode & S_IFMT == S_IFDIR
+          ? UInt8(DT_DIR) : info.st_mode & S_IFMT == S_IFLNK ? UInt8(DT_LNK) : UInt8(DT_REG)
+      }
+      switch type {
+      case UInt8(DT_DIR):
+        if !includeAnnotations && relative.isEmpty && name == AnnotationStore.folder { continue }
+        walk(path, child, suffix: suffix, includeAnnotations: includeAnnotations, into: &out)
+      case UInt8(DT_LNK):
+        // Only a link to a file that stays inside the root.
+        var info = stat()
+        guard name.hasSuffix(suffix), stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+          relativePath(of: URL(fileURLWithPath: path)) != nil
+        else { continue }
+        out.append(child)
+      default:
+        if name.hasSuffix(suffix) { out.append(child) }
+      }
+    }
+  }
+
+  /// A file's modification time (nanoseconds) and size: two writes within
+  /// one timestamp tick still differ by size. Nil when it cannot be read.
+  public func fingerprint(_ relativePath: String) -> FileFingerprint? {
+    guard let url = url(of: relativePath) else { return nil }
+    var info = stat()
+    guard stat(url.path, &info) == 0 else { return nil }
+    return FileFingerprint(
+      modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec), size: Int64(info.st_size))
+  }
+}
+
+/// What tells a file's versions apart without reading it.
+public struct FileFingerprint: Sendable, Equatable {
+  public var modified: Int64
+  public var size: Int64
 }
 
 /// The workspace root: the nearest folder upward holding `annotations/`,
