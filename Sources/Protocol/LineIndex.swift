@@ -34,35 +34,40 @@ public struct LineIndex: Sendable {
   /// Scalar offsets of scalars outside the BMP (two UTF-16 units each).
   private var wideUTF16: [Int] = []
 
+  /// One pass over the UTF-8 bytes (the text is valid UTF-8): a scalar
+  /// starts at every byte that is not a continuation byte, and its lead
+  /// byte says how many bytes it takes.
   public init(_ text: String) {
+    var text = text
     var offset = 0
     var pendingCR = false
-    for scalar in text.unicodeScalars {
-      let value = scalar.value
-      if pendingCR {
-        pendingCR = false
-        if value == 0x0A {
-          lineStarts.append(offset + 1)
-          terminatorLengths.append(2)
-          offset += 1
-          continue
+    text.withUTF8 { bytes in
+      for byte in bytes {
+        if byte & 0xC0 == 0x80 { continue }  // continuation
+        if pendingCR {
+          pendingCR = false
+          if byte == 0x0A {
+            lineStarts.append(offset + 1)
+            terminatorLengths.append(2)
+            offset += 1
+            continue
+          }
+          lineStarts.append(offset)
+          terminatorLengths.append(1)
         }
-        lineStarts.append(offset)
-        terminatorLengths.append(1)
+        if byte == 0x0D {
+          pendingCR = true
+        } else if byte == 0x0A {
+          lineStarts.append(offset + 1)
+          terminatorLengths.append(1)
+        } else if byte >= 0x80 {
+          wideUTF8.append(offset)
+          let extra = byte >= 0xF0 ? 3 : byte >= 0xE0 ? 2 : 1
+          extraUTF8Prefix.append(extraUTF8Prefix[extraUTF8Prefix.count - 1] + extra)
+          if byte >= 0xF0 { wideUTF16.append(offset) }
+        }
+        offset += 1
       }
-      if value == 0x0D {
-        pendingCR = true
-      } else if value == 0x0A {
-        lineStarts.append(offset + 1)
-        terminatorLengths.append(1)
-      }
-      if value >= 0x80 {
-        wideUTF8.append(offset)
-        let extra = value < 0x800 ? 1 : value < 0x10000 ? 2 : 3
-        extraUTF8Prefix.append(extraUTF8Prefix[extraUTF8Prefix.count - 1] + extra)
-        if value >= 0x10000 { wideUTF16.append(offset) }
-      }
-      offset += 1
     }
     if pendingCR {
       lineStarts.append(offset)

@@ -167,6 +167,14 @@ public final class WorkspaceIndex: @unchecked Sendable {
   /// shared tables get only the differences; the per-document lists are
   /// rebuilt.
   private func relink(_ path: String, old: [Mention], new: [Mention]) {
+    if Self.sameReadings(old, new) {
+      // Typing between names: the same readings in the same places; only
+      // what the document says of its entities (first mention, lines) moved.
+      statsVersion += 1
+      for m in new where m.layer == .core { if let entity = m.entity { stats[entity]?.version = statsVersion } }
+      generation += 1
+      return
+    }
     var delta: [Reading: Int] = [:]
     var oldEntities = Set<String>()
     for m in old where m.layer == .core {
@@ -222,6 +230,19 @@ public final class WorkspaceIndex: @unchecked Sendable {
       }
     }
     generation += 1
+  }
+
+  /// Whether two mention lists hold the same readings in the same order
+  /// (offsets aside): then counts, per-document lists and best mentions
+  /// are all unchanged.
+  private static func sameReadings(_ old: [Mention], _ new: [Mention]) -> Bool {
+    guard old.count == new.count, !old.isEmpty else { return false }
+    for i in old.indices {
+      let a = old[i]
+      let b = new[i]
+      if a.layer != b.layer || a.label != b.label || a.entity != b.entity || a.text != b.text { return false }
+    }
+    return true
   }
 
   /// Updates an entity's counts in place (a copy out of the dictionary
