@@ -255,13 +255,15 @@ public struct Extractor: Sendable {
     return out
   }
 
-  /// Drops a leading determiner or possessive and trailing function words
-  /// and punctuation (words compared by vocabulary id).
+  /// Drops leading determiners, conjunctions, possessives and punctuation
+  /// (`and Plan of Action`, `-Mercosur`) and trailing function words and
+  /// punctuation (words compared by vocabulary id).
   func trimmed(_ span: Span, _ tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>) -> Span {
     var span = span
     let lexicon = rules.lexicon
     while span.first < span.end,
-      lexicon.determiners.contains(tokens[span.first].word) || tokens[span.first].flags.contains(.possessive)
+      lexicon.determiners.contains(tokens[span.first].word) || lexicon.conjunctions.contains(tokens[span.first].word)
+        || !tokens[span.first].flags.isDisjoint(with: [.possessive, .punct])
     {
       span.first += 1
     }

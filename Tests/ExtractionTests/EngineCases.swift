@@ -60,6 +60,22 @@ let coreCases: [String] = [
   // Capitals and international bodies.
   "{Brussels|GPE} and {Moscow|GPE} disagreed at the {United Nations Security Council|ORG}.",
   "{Reuters|ORG} and {AFP|ORG} reported from {Seoul|GPE}.",
+  "{Mercosur|ORG|mercosur} and {ECOWAS|ORG|economic-community-of-west-african-states} leaders met.",
+  // Names with hyphenated parts and particles.
+  "Governor {Rhee Chang-yong|PERSON|rhee-chang-yong} spoke after {Jean-Luc Mélenchon|PERSON}.",
+  "President {Ursula von der Leyen|PERSON|ursula-von-der-leyen} met President {Abdel Fattah al-Sisi|PERSON}.",
+  // East Asian family names: a person with one or two given names; a
+  // family name that is an English word only before a hyphenated one.
+  "{Xi Jinping|PERSON|xi-jinping} hosted {Kishida Fumio|PERSON} and {Moon Jae-in|PERSON}.",
+  "The {Moon Festival|EVENT} drew crowds to {Song Park|FAC}.",
+  // A name set off by commas after a title and what it is of.
+  "{Japan|GPE}'s ambassador to {Vietnam|GPE}, {Ito Naoki|PERSON|ito-naoki}, announced aid.",
+  // Conjunctions inside names; no span starts with one or with a hyphen.
+  "The {CHIPS and Science Act|DOC} funds the {Disaster and Dyke Management Authority|ORG}.",
+  "The {EU-Mercosur Partnership Agreement|DOC} awaits votes; the {ASEAN|ORG}-{Mercosur|ORG} talks go on.",
+  // Named storms are events; a title is not part of a facility's name.
+  "{Typhoon Yagi|EVENT} and {Hurricane Katrina|EVENT} followed {Tropical Storm Alberto|EVENT}.",
+  "Chief Financial Officer {Lena Marsh|PERSON} toured {Central Park|FAC}.",
 ]
 
 @Suite struct Engine {

@@ -34,9 +34,12 @@ func tokensOf(_ client: TestClient, _ uri: String) -> [(
 
 /// (text, label, entity) of a document's core mentions in the index.
 func coreMentions(_ client: TestClient, _ path: String) -> [(String, String, String?)] {
-  (client.server.workspace.documents[path]?.mentions ?? []).filter { $0.layer == .core }.map {
-    ($0.text, $0.label.rawValue, $0.entity)
-  }
+  // One step at a time: Swift 6.3's debug build has crashed on this member chain written in one expression.
+  let server: LanguageServer = client.server
+  let workspace = server.workspace
+  let documents = workspace.documents
+  let mentions = documents[path]?.mentions ?? []
+  return mentions.filter { $0.layer == .core }.map { ($0.text, $0.label.rawValue, $0.entity) }
 }
 
 @Suite struct Corrections {

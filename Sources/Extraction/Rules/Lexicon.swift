@@ -10,6 +10,13 @@ struct Lexicon: Sendable {
   var ranks = WordSet()
   var givenNames = WordSet()
   var vietnameseFamilyNames = WordSet()
+  var eastAsianFamilyNames = WordSet()
+  /// East Asian family names that are also English words: names only before
+  /// a hyphenated given name.
+  var eastAsianFamilyNamesHyphenated = WordSet()
+  /// `to`, `of`: between a title and what it is of.
+  var titlePrepositions = WordSet()
+  var fullStop: Int32 = -1
   var nameParticles = WordSet()
   var bylineVerbs = WordSet()
   var dateUnits = WordSet()
@@ -52,6 +59,8 @@ struct Lexicon: Sendable {
   var corporateSuffixes = WordSet()
   var placeNouns = WordSet()
   var determiners = WordSet()
+  /// Words a span never starts with besides determiners: `and`, `&`, `or`.
+  var conjunctions = WordSet()
   /// Words a span never ends with (`the Ministry of` → `the Ministry`).
   var trailingWords = WordSet()
 
@@ -69,12 +78,18 @@ struct Lexicon: Sendable {
     ranks = list("ranks")
     givenNames = list("given_names")
     vietnameseFamilyNames = list("vietnamese_family_names")
+    eastAsianFamilyNames = list("east_asian_family_names")
+    eastAsianFamilyNamesHyphenated = list("east_asian_family_names_hyphenated")
     nameParticles = list("name_particles")
     bylineVerbs = list("byline_verbs")
     dateUnits = list("date_units")
     relativeDays = list("relative_days")
     for part in [notNames, months, weekdays, honorifics, titleHeads, ranks] { notInNames.formUnion(part) }
-    for part in [honorifics, bylineVerbs, givenNames, vietnameseFamilyNames] { personCues.formUnion(part) }
+    for part in [
+      honorifics, bylineVerbs, givenNames, vietnameseFamilyNames, eastAsianFamilyNames, eastAsianFamilyNamesHyphenated,
+    ] {
+      personCues.formUnion(part)
+    }
     by = id("by")
     to = id("to")
     and = id("and")
@@ -101,12 +116,15 @@ struct Lexicon: Sendable {
     dashes = set(["-", "–", "—"])
     hyphen = id("-")
     comma = id(",")
+    fullStop = id(".")
+    titlePrepositions = set(["to", "of", "for"])
     colon = id(":")
     plusMinus = set(["+", "-"])
     openParen = id("(")
     closeParen = id(")")
     currency = set(["$", "€", "£", "¥"])
     determiners = set(["the", "a", "an"])
+    conjunctions = set(["and", "&", "or"])
     trailingWords = set(["of", "for", "on", "to", "and", "the", "in", "with", "between", "-"])
     placeNouns = set([
       "province", "provinces", "city", "cities", "district", "districts", "commune", "communes", "town", "village",

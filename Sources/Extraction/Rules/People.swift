@@ -17,6 +17,8 @@ struct PeopleRules {
   static let byline = rule("person.byline")
   static let givenName = rule("person.given-name")
   static let vietnameseName = rule("person.vietnamese-name")
+  static let eastAsianName = rule("person.east-asian-name")
+  static let appositive = rule("person.appositive-after-title")
   static let partialName = rule("person.partial-name")
   static let acronym = rule("acronym.expansion")
   static let shortName = rule("organisation.short-name")
@@ -39,20 +41,48 @@ struct PeopleRules {
   }
 
   /// The end of a name starting at `i`: one to five name words on one line,
-  /// with lowercase particles (van, bin) inside.
+  /// with runs of lowercase particles inside (`van`, `bin`, `von der`) and
+  /// hyphenated parts written tight (`Hak-kyu`, `Jean-Pierre`);
+  /// `minimum` counts words.
   func nameEnd(from i: Int, _ kept: SpanSet, minimum: Int = 1) -> Int? {
+    let lexicon = rules.lexicon
     var end = i
-    while end < tokens.count, end - i < 5 {
+    var words = 0
+    while end < tokens.count, words < 5 {
       if end > i && tokens[end].flags.contains(.lineBefore) { break }
       if isNameWord(end, kept) {
         end += 1
-      } else if end > i, rules.lexicon.nameParticles.contains(tokens[end].word), isNameWord(end + 1, kept) {
-        end += 1
+        words += 1
+        // A hyphenated part: `-kyu` in Park Hak-kyu.
+        while end + 1 < tokens.count, tokens[end].word == lexicon.hyphen,
+          !tokens[end].flags.contains(.spaceBefore), !tokens[end + 1].flags.contains(.spaceBefore),
+          tokens[end + 1].flags.contains(.word), !tokens[end + 1].flags.contains(.possessive), !kept.isCovered(end + 1)
+        {
+          end += 2
+        }
+        continue
+      }
+      // Particles, then a name word: Ursula von der Leyen, Abdel Fattah al-Sisi.
+      var next = end
+      while next < tokens.count, next - end < 4 {
+        let token = tokens[next]
+        if lexicon.nameParticles.contains(token.word) && token.flags.contains(.lower) {
+          next += 1
+        } else if next > end, token.word == lexicon.hyphen, !token.flags.contains(.spaceBefore),
+          next + 1 < tokens.count, !tokens[next + 1].flags.contains(.spaceBefore)
+        {
+          next += 1
+        } else {
+          break
+        }
+      }
+      if words > 0, next > end, isNameWord(next, kept) {
+        end = next
       } else {
         break
       }
     }
-    return end - i >= minimum ? end : nil
+    return words >= minimum ? end : nil
   }
 
   func spans(titles: inout [Span], kept: SpanSet) -> [Span] {
@@ -63,9 +93,13 @@ struct PeopleRules {
       var start = title.end
       if start < tokens.count, rules.lexicon.honorifics.contains(tokens[start].word) { start += 1 }
       if start < tokens.count, tokens[start].flags.contains(.lineBefore) { continue }
-      guard let end = nameEnd(from: start, kept) else { continue }
-      titles[index].person = out.count
-      out.append(Span(first: start, end: end, label: .PERSON, rule: Self.afterTitle))
+      if let end = nameEnd(from: start, kept) {
+        titles[index].person = out.count
+        out.append(Span(first: start, end: end, label: .PERSON, rule: Self.afterTitle))
+      } else if let (first, end) = appositiveName(after: start, kept) {
+        titles[index].person = out.count
+        out.append(Span(first: first, end: end, label: .PERSON, rule: Self.appositive))
+      }
     }
     let lexicon = rules.lexicon
     for i in tokens.indices where lexicon.personCues.contains(tokens[i].word) {
@@ -90,6 +124,17 @@ struct PeopleRules {
       {
         out.append(Span(first: i, end: end, label: .PERSON, rule: Self.givenName))
       }
+      // Xi Jinping, Kishida Fumio, Park Hak-kyu: an East Asian family name and
+      // one or two given names; a family name that is also an English word
+      // (Park, Moon, Song) only before a hyphenated given name.
+      let eastAsian = lexicon.eastAsianFamilyNames.contains(t.word)
+      if eastAsian || lexicon.eastAsianFamilyNamesHyphenated.contains(t.word), !afterCapitalized, isNameWord(i, kept),
+        let end = nameEnd(from: i, kept, minimum: 2), end - i <= 5,
+        eastAsian || (i + 2 < end && tokens[i + 2].word == lexicon.hyphen),
+        !(end < tokens.count && lexicon.placeNouns.contains(tokens[end].word))
+      {
+        out.append(Span(first: i, end: end, label: .PERSON, rule: Self.eastAsianName))
+      }
       // Nguyen Xuan Phuc: a Vietnamese family name and one to three syllables.
       if lexicon.vietnameseFamilyNames.contains(t.word), isNameWord(i, kept),
         let end = nameEnd(from: i, kept, minimum: 2), end - i <= 4,
@@ -100,6 +145,31 @@ struct PeopleRules {
       }
     }
     return out
+  }
+
+  /// A name set off by commas after a title and what it is of:
+  /// `Japan's ambassador to Vietnam, Ito Naoki, said`. Two to four name
+  /// words, then a comma, a full stop or the end of the line.
+  func appositiveName(after start: Int, _ kept: SpanSet) -> (Int, Int)? {
+    let lexicon = rules.lexicon
+    var comma = start
+    // `to Vietnam`, `of the Philippines`: a place or body the title is of.
+    if comma + 1 < tokens.count, lexicon.titlePrepositions.contains(tokens[comma].word) {
+      var next = comma + 1
+      if lexicon.determiners.contains(tokens[next].word) { next += 1 }
+      guard next < tokens.count, let span = kept.span(at: next), span.first == next,
+        [.GPE, .ORG].contains(span.label)
+      else { return nil }
+      comma = span.end
+    }
+    guard comma + 1 < tokens.count, tokens[comma].word == lexicon.comma,
+      !tokens[comma + 1].flags.contains(.lineBefore),
+      let end = nameEnd(from: comma + 1, kept, minimum: 2)
+    else { return nil }
+    let closes =
+      end >= tokens.count || tokens[end].flags.contains(.lineBefore) || tokens[end].word == lexicon.comma
+      || tokens[end].word == lexicon.fullStop
+    return closes ? (comma + 1, end) : nil
   }
 
   /// The word a person is referred to by later, or nil when there is none
