@@ -76,6 +76,9 @@ let coreCases: [String] = [
   // Named storms are events; a title is not part of a facility's name.
   "{Typhoon Yagi|EVENT} and {Hurricane Katrina|EVENT} followed {Tropical Storm Alberto|EVENT}.",
   "Chief Financial Officer {Lena Marsh|PERSON} toured {Central Park|FAC}.",
+  // A name set off by commas around an age; a bill is no document before a surname.
+  "{Okonkwo|PERSON|okonkwo}, 54, told {NASA|ORG|national-aeronautics-and-space-administration} Administrator {Bill Nelson|PERSON}.",
+  "The {Dubai|GPE} office, 40, staff said; Route 66, 12, runs west.",
 ]
 
 @Suite struct Engine {

@@ -19,6 +19,7 @@ struct PeopleRules {
   static let vietnameseName = rule("person.vietnamese-name")
   static let eastAsianName = rule("person.east-asian-name")
   static let appositive = rule("person.appositive-after-title")
+  static let aged = rule("person.with-age")
   static let partialName = rule("person.partial-name")
   static let acronym = rule("acronym.expansion")
   static let shortName = rule("organisation.short-name")
@@ -144,7 +145,40 @@ struct PeopleRules {
         out.append(Span(first: i, end: end, label: .PERSON, rule: Self.vietnameseName))
       }
     }
+    out += agedNames(kept)
     return out
+  }
+
+  /// `Messi, 37, joined`: one to four name words set off by commas around
+  /// an age, the news convention for introducing a person.
+  func agedNames(_ kept: SpanSet) -> [Span] {
+    let lexicon = rules.lexicon
+    var out: [Span] = []
+    var i = 1
+    while i + 2 < tokens.count {
+      defer { i += 1 }
+      guard tokens[i].word == lexicon.comma, tokens[i + 2].word == lexicon.comma, isAge(i + 1) else { continue }
+      // Back over name words on the same line.
+      var first = i
+      while first > 0, i - first < 4, isNameWord(first - 1, kept), !tokens[first].flags.contains(.lineBefore) {
+        first -= 1
+      }
+      guard first < i, nameEnd(from: first, kept) == i else { continue }
+      out.append(Span(first: first, end: i, label: .PERSON, rule: Self.aged))
+    }
+    return out
+  }
+
+  /// A number from 1 to 119 written alone.
+  private func isAge(_ i: Int) -> Bool {
+    let token = tokens[i]
+    guard token.flags.contains(.number), token.byteEnd - token.byteStart <= 3 else { return false }
+    var value = 0
+    for b in Int(token.byteStart)..<Int(token.byteEnd) {
+      guard bytes[b] >= 0x30 && bytes[b] <= 0x39 else { return false }
+      value = value * 10 + Int(bytes[b] - 0x30)
+    }
+    return value >= 1 && value < 120
   }
 
   /// A name set off by commas after a title and what it is of:
@@ -176,6 +210,8 @@ struct PeopleRules {
   /// (one-word names, and family names: `Thu Nguyen` is never `Nguyen`).
   func referenceWord(of span: Span) -> Int? {
     guard span.length >= 2 else { return nil }
+    // East Asian names put the family name first: Xi Jinping is Xi.
+    if span.rule === Self.eastAsianName { return span.first }
     let last = span.end - 1
     if rules.lexicon.vietnameseFamilyNames.contains(tokens[last].word) { return nil }
     return last
