@@ -94,7 +94,8 @@ struct Linker {
     return builder.string
   }
 
-  /// A country just before a span, as in `China's foreign ministry`.
+  /// A country just before a span, as in `China's foreign ministry` or
+  /// `the Qatari foreign ministry`.
   func countryBefore(_ span: Span) -> (id: String, first: Int, end: Int)? {
     var i = span.first - 1
     if i >= 0, tokens[i].flags.contains(.possessive) { i -= 1 }
@@ -102,6 +103,8 @@ struct Linker {
       return nil
     }
     if inner.label == .GPE, rules.countries[id] != nil { return (id, span.first, span.first) }
+    // `Qatari foreign ministry`: a demonym names the country too.
+    if inner.label == .NORP, let country = rules.countryOfDemonym[id] { return (country, span.first, span.first) }
     return nil
   }
 

@@ -79,6 +79,9 @@ let coreCases: [String] = [
   // A name set off by commas around an age; a bill is no document before a surname.
   "{Okonkwo|PERSON|okonkwo}, 54, told {NASA|ORG|national-aeronautics-and-space-administration} Administrator {Bill Nelson|PERSON}.",
   "The {Dubai|GPE} office, 40, staff said; Route 66, 12, runs west.",
+  // East Asian names are referred to by the family name; a demonym names a ministry's country.
+  "{Chinese|NORP} President {Xi Jinping|PERSON|xi-jinping} arrived. {Xi|PERSON|xi-jinping} spoke first.",
+  "The {Qatari|NORP} {foreign ministry|ORG|qatar-ministry-of-foreign-affairs} said {Hamas|ORG} agreed.",
 ]
 
 @Suite struct Engine {

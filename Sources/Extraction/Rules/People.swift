@@ -211,7 +211,11 @@ struct PeopleRules {
   func referenceWord(of span: Span) -> Int? {
     guard span.length >= 2 else { return nil }
     // East Asian names put the family name first: Xi Jinping is Xi.
-    if span.rule === Self.eastAsianName { return span.first }
+    let lexicon = rules.lexicon
+    let first = tokens[span.first].word
+    if lexicon.eastAsianFamilyNames.contains(first) || lexicon.eastAsianFamilyNamesHyphenated.contains(first) {
+      return span.first
+    }
     let last = span.end - 1
     if rules.lexicon.vietnameseFamilyNames.contains(tokens[last].word) { return nil }
     return last
