@@ -82,6 +82,8 @@ let coreCases: [String] = [
   // East Asian names are referred to by the family name; a demonym names a ministry's country.
   "{Chinese|NORP} President {Xi Jinping|PERSON|xi-jinping} arrived. {Xi|PERSON|xi-jinping} spoke first.",
   "The {Qatari|NORP} {foreign ministry|ORG|qatar-ministry-of-foreign-affairs} said {Hamas|ORG} agreed.",
+  // A byline on its own line; a chair is a title only before a name.
+  "Markets Slide Again\nBy {Sarah Thompson|PERSON}\n{Federal Reserve|ORG} Chair {Jerome Powell|PERSON} spoke as {Chile|GPE} took the {APEC|ORG} Chair.",
 ]
 
 @Suite struct Engine {
@@ -94,6 +96,13 @@ let coreCases: [String] = [
     let titles = extractor.extract(text).filter { $0.layer == .title }
     #expect(titles.map(\.text) == ["US Ambassador to Japan", "Deputy Minister of National Defence, General"])
     #expect(titles.map(\.entity) == ["rahm-emanuel", "hoang-xuan-chien"])
+  }
+
+  @Test func aChairIsATitleOnlyBeforeAName() {
+    let text = "Federal Reserve Chair Jerome Powell spoke as Chile took the APEC Chair."
+    let titles = extractor.extract(text).filter { $0.layer == .title }
+    #expect(titles.map(\.text) == ["Federal Reserve Chair"])
+    #expect(titles.first?.entity == "jerome-powell")
   }
 
   @Test func aRoleAloneLinksToTheOnePersonItNamed() {

@@ -91,6 +91,7 @@ struct Lexicon: Sendable {
       personCues.formUnion(part)
     }
     by = id("by")
+    personCues.insert(by)  // a byline: By Sarah Thompson
     to = id("to")
     and = id("and")
     year = id("year")

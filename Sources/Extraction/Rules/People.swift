@@ -109,6 +109,12 @@ struct PeopleRules {
       if lexicon.honorifics.contains(t.word), t.flags.isCapitalized, let end = nameEnd(from: i + 1, kept) {
         out.append(Span(first: i + 1, end: end, label: .PERSON, rule: Self.afterHonorific))
       }
+      // A byline on its own line: By Sarah Thompson.
+      if t.word == lexicon.by, t.flags.contains(.title), i == 0 || t.flags.contains(.lineBefore),
+        let end = nameEnd(from: i + 1, kept, minimum: 2), end == tokens.count || tokens[end].flags.contains(.lineBefore)
+      {
+        out.append(Span(first: i + 1, end: end, label: .PERSON, rule: Self.byline))
+      }
       // Translated by Thu Nguyen.
       if lexicon.bylineVerbs.contains(t.word), t.flags.isCapitalized, i + 1 < tokens.count,
         tokens[i + 1].word == lexicon.by, let end = nameEnd(from: i + 2, kept)
