@@ -82,6 +82,8 @@ let coreCases: [String] = [
   // East Asian names are referred to by the family name; a demonym names a ministry's country.
   "{Chinese|NORP} President {Xi Jinping|PERSON|xi-jinping} arrived. {Xi|PERSON|xi-jinping} spoke first.",
   "The {Qatari|NORP} {foreign ministry|ORG|qatar-ministry-of-foreign-affairs} said {Hamas|ORG} agreed.",
+  // A conjunction joins two names, not two whole names; states and provinces are places.
+  "{Honda Motor Co. Ltd.|ORG} and {LG Energy Solution Ltd.|ORG} build plants in {Ohio|GPE} and {Guangdong|GPE}.",
   // A byline on its own line; a chair is a title only before a name.
   "Markets Slide Again\nBy {Sarah Thompson|PERSON}\n{Federal Reserve|ORG} Chair {Jerome Powell|PERSON} spoke as {Chile|GPE} took the {APEC|ORG} Chair.",
 ]
