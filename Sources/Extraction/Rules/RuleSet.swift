@@ -274,7 +274,14 @@ public struct RuleSetBuilder {
       }
       if failed { continue }
       let leading = (elements.firstIndex { $0.op == .one || $0.op == .oneOrMore } ?? (elements.count - 1)) + 1
-      let anchor = elements.firstIndex { ($0.op == .one || $0.op == .oneOrMore) && $0.words.count >= 0 && $0.ents == 0 }
+      // The anchor: a mandatory element with a word list, capitalised ones
+      // first (a head such as `Authority` is rarer than `and`).
+      let mandatory = { (e: Pattern.Element) in
+        (e.op == .one || e.op == .oneOrMore) && e.words.count >= 0 && e.ents == 0
+      }
+      let anchor =
+        elements.firstIndex { mandatory($0) && ($0.shape == .title || $0.shape == .capitalized) }
+        ?? elements.firstIndex(where: mandatory)
       // Tokens before the anchor: an `ent` span is at most 12 tokens, a repeat at most maxRepeat.
       let maxBefore = elements.prefix(anchor ?? 0).reduce(0) { total, e in
         let each = e.ents != 0 ? 12 : 1
