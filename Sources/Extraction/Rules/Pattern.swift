@@ -286,11 +286,12 @@ struct SearchMemo {
 
 /// One attempt's search: the end of the longest completion of elements
 /// `e...` from token `t` — where the last element that is not a `peek`
-/// stopped, or `nothingMore`, or `noMatch`. Memoised by (element, token):
-/// optional and repeated elements let many paths meet at the same place,
-/// and without the memo a pattern with a dozen optional parts explores each
-/// path. A struct, so the recursion passes one reference to it rather than
-/// every argument.
+/// stopped, or `nothingMore`, or `noMatch`. For a pattern with many
+/// optional or repeated parts (`Pattern.memoised`) it is memoised by
+/// (element, token): such parts let many paths meet at the same place, and
+/// without the memo each path is explored again (for a pattern with a few,
+/// the memo costs more than it saves; attempt 0 means no memo). A struct, so
+/// the recursion passes one reference to it rather than every argument.
 private struct Search {
   let elements: UnsafeBufferPointer<Pattern.Element>
   let pool: UnsafeBufferPointer<UInt64>
