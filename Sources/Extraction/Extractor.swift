@@ -12,13 +12,14 @@
 public struct Extractor: Sendable {
   public let rules: RuleSet
   let tokenizer: Tokenizer
-  /// The most elements of any pattern: the height of the matcher's memo.
-  let patternElements: Int
+  /// The most elements of a memoised pattern: the height of the matcher's
+  /// memo (zeroed for every document, so no taller than needed).
+  let memoRows: Int
 
   public init(rules: RuleSet) {
     self.rules = rules
     self.tokenizer = Tokenizer(vocabulary: rules.vocabulary)
-    self.patternElements = rules.patterns.map(\.elements.count).max() ?? 0
+    self.memoRows = rules.patterns.filter(\.memoised).map(\.elements.count).max() ?? 0
   }
 
   /// Mentions of both layers, sorted by start offset (core before title at the same start).
@@ -125,7 +126,7 @@ public struct Extractor: Sendable {
     let segmentStart = segmentStarts(tokens, bytes)
     let anchors = anchorTokens(tokens)
     var titles = SpanSet(tokenCount: tokens.count)
-    let memoStorage = SearchMemo.Storage(elements: patternElements)
+    let memoStorage = SearchMemo.Storage(elements: memoRows)
     var stageStart = 0
     while stageStart < rules.patterns.count {
       let stage = rules.patterns[stageStart].stage

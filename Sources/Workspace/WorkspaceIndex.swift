@@ -128,8 +128,7 @@ public final class WorkspaceIndex: @unchecked Sendable {
 
   public func remove(_ path: String) {
     guard let old = documents.removeValue(forKey: path) else { return }
-    unlink(path, old.mentions)
-    generation += 1
+    relink(path, old: old.mentions, new: [])
   }
 
   /// Replaces the rules (workspace rules or corrections changed) and
@@ -247,22 +246,18 @@ public final class WorkspaceIndex: @unchecked Sendable {
 
   /// Updates an entity's counts in place (a copy out of the dictionary
   /// would copy its tables on every change).
+  /// (The entity's `version` is bumped by `relink`, once per document change.)
   private func count(_ reading: Reading, _ delta: Int) {
-    statsVersion += 1
-    let version = statsVersion
     let remaining = modify(&stats[reading.entity, default: EntityStats()]) { s in
       s.mentions += delta
       s.labels[reading.label, default: 0] += delta
       if s.labels[reading.label] == 0 { s.labels[reading.label] = nil }
       s.surfaces[reading.text, default: 0] += delta
       if s.surfaces[reading.text] == 0 { s.surfaces[reading.text] = nil }
-      s.version = version
       return s.mentions
     }
     if remaining <= 0 { stats[reading.entity] = nil }
   }
-
-  private func unlink(_ path: String, _ mentions: [Mention]) { relink(path, old: mentions, new: []) }
 
   // MARK: Queries
 
