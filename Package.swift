@@ -4,6 +4,7 @@ import PackageDescription
 // Layering (see ARCHITECTURE.md): each target depends only on those below it.
 //   gloss → Server → Protocol, Workspace → Extraction, Store → JSON → CJansson
 // The domain (Extraction, Store, Workspace) never imports Protocol.
+// CTaggerWeights holds the tagger's shipped weights as read-only bytes.
 // Built-in rules, embedded in the binary so an installed `gloss` needs no
 // files beside it.
 let rules: [Resource] = [
@@ -21,7 +22,8 @@ let package = Package(
   targets: [
     .systemLibrary(name: "CJansson", pkgConfig: "jansson", providers: [.apt(["libjansson-dev"])]),
     .target(name: "JSON", dependencies: ["CJansson"]),
-    .target(name: "Extraction", dependencies: ["JSON"], resources: rules),
+    .target(name: "CTaggerWeights", exclude: ["include/tagger-weights.bin"]),
+    .target(name: "Extraction", dependencies: ["JSON", "CTaggerWeights"], resources: rules),
     .target(name: "Store", dependencies: ["Extraction", "JSON"]),
     .target(name: "Workspace", dependencies: ["Extraction", "Store", "JSON"]),
     .target(name: "Protocol", dependencies: ["JSON"]),

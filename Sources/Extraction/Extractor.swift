@@ -15,6 +15,10 @@ public struct Extractor: Sendable {
   /// The most elements of a memoised pattern: the height of the matcher's
   /// memo (zeroed for every document, so no taller than needed).
   let memoRows: Int
+  /// Tagger mentions less confident than this are left out.
+  public var minimumConfidence: Float = 0
+  /// What `extract` draws on unless told otherwise.
+  public var sources: Sources = .all
 
   public init(rules: RuleSet) {
     self.rules = rules
@@ -25,65 +29,67 @@ public struct Extractor: Sendable {
   /// Mentions of both layers, sorted by start offset (core before title at the same start).
   /// - Parameter document: the document's workspace path, for corrections of
   ///   document scope.
-  public func extract(_ text: String, document: String? = nil) -> [Mention] {
+  public func extract(_ text: String, document: String? = nil, sources: Sources? = nil) -> [Mention] {
     var text = text
-    return text.withUTF8 { extract(bytes: $0, document: document) }
+    return text.withUTF8 { extract(bytes: $0, document: document, sources: sources) }
   }
 
-  public func extract(bytes: UnsafeBufferPointer<UInt8>, document: String? = nil) -> [Mention] {
+  public func extract(
+    bytes: UnsafeBufferPointer<UInt8>, document: String? = nil, sources: Sources? = nil
+  ) -> [Mention] {
+    let sources = sources ?? self.sources
     let tokens = tokenizer.tokenize(bytes)
     guard !tokens.isEmpty else { return [] }
-    var kept = SpanSet(tokenCount: tokens.count)
     let names = Names(known: rules.entityList)
-
-    // Gazetteer.
-    var found: [Span] = []
-    tokens.withUnsafeBufferPointer { tokens in
-      for i in tokens.indices {
-        guard let match = rules.gazetteer.longestMatch(tokens, at: i, bytes: bytes, document: document) else {
-          continue
-        }
-        if match.suppress {
-          found.append(Span(first: i, end: match.end, label: .TITLE, rule: match.rule, suppressed: true))
-          continue
-        }
-        found.append(
-          Span(
-            first: i, end: match.end, label: match.label, rule: match.rule, entity: .known(match.entity),
-            canonicalName: .known(match.entity)))
-      }
-    }
-    kept.resolve(adding: found)
-    let gazetteerSpans = kept
-
-    // Dates and times.
-    kept.resolve(adding: DateGrammar(rules: rules, tokens: tokens, bytes: bytes).spans())
-
-    // Patterns, stage by stage; the title layer is kept apart.
-    let titles = applyPatterns(tokens, bytes, &kept)
-
-    // People.
-    let people = PeopleRules(rules: rules, tokens: tokens, bytes: bytes, names: names)
-    var titleSpans = titles.spans
-    let persons = people.spans(titles: &titleSpans, kept: kept)
-    kept.resolve(adding: persons)
-    let linker = Linker(rules: rules, tokens: tokens, bytes: bytes, gazetteerSpans: gazetteerSpans, names: names)
+    var reading = readByRules(tokens, bytes, document: document, names: names)
+    var kept = reading.kept
+    let people = reading.people
+    let linker = Linker(
+      rules: rules, tokens: tokens, bytes: bytes, gazetteerSpans: reading.gazetteerSpans, names: names)
     kept.update { linker.link(&$0) }
 
     // The resolver's in-document part: partial names and acronyms.
-    // A one-word name (General Lich) is the person whose full name ends in it.
-    let referenceWords = people.referenceWords(kept)
-    kept.update { span in
-      guard span.label == .PERSON, span.length == 1, span.rule.origin.tier != .correction,
-        let candidate = referenceWords[rawHash(bytes, tokens[span.first])], let (entity, name) = candidate
-      else { return }
-      span.entity = entity
-      span.canonicalName = name
+    func resolveReferences(_ kept: inout SpanSet, shortNames: Bool) {
+      // A one-word name (General Lich) is the person whose full name ends in it.
+      let referenceWords = people.referenceWords(kept)
+      kept.update { span in
+        guard span.label == .PERSON, span.length == 1, span.rule.origin.tier != .correction,
+          let candidate = referenceWords[rawHash(bytes, tokens[span.first])], let (entity, name) = candidate
+        else { return }
+        span.entity = entity
+        span.canonicalName = name
+      }
+      kept.fill(people.partialReferences(kept, referenceWords))
+      if shortNames {
+        kept.fill(people.acronyms(kept))
+        kept.fill(people.organisationShortNames(kept))
+      }
+      kept.update { linker.link(&$0) }
     }
-    kept.fill(people.partialReferences(kept, referenceWords))
-    kept.fill(people.acronyms(kept))
-    kept.fill(people.organisationShortNames(kept))
-    kept.update { linker.link(&$0) }
+    resolveReferences(&kept, shortNames: true)
+
+    // The tagger fills what the rules left (or, alone, reads every token);
+    // its people are then referred to by surname like the rules' people.
+    if sources != .rules, let tagger = rules.tagger {
+      let input = TaggerDocument(
+        tokens: tokens, bytes: bytes, kept: kept, titles: reading.titles, lexicon: rules.lexicon)
+      let found = taggerSpans(tagger, input, alone: sources == .tagger)
+      if sources == .tagger {
+        // The tagger alone: its own spans, and the rules' only where it
+        // found nothing (dates, facilities, documents: labels it does not learn).
+        var own = SpanSet(tokenCount: tokens.count)
+        own.fill(found)
+        own.fill(kept.spans.filter { !tagger.tagSet.labels.contains($0.label) })
+        kept = own
+        reading.titles = []
+      } else {
+        kept.fill(found)
+      }
+      kept.update { linker.link(&$0) }
+      resolveReferences(&kept, shortNames: false)
+    }
+    var titleSpans = reading.titles
+    let persons = reading.persons
 
     // Titles name the person who follows them, or the one the same role
     // named earlier in the document when only one did.
@@ -118,6 +124,91 @@ public struct Extractor: Sendable {
       if !span.suppressed { mentions.append(mention(span, tokens, bytes, names)) }
     }
     return mentions
+  }
+
+  /// What extraction draws on: everything (rules, knowledge base,
+  /// corrections and the tagger), the rules alone, or the tagger alone
+  /// (with the rules' spans of labels it does not learn).
+  public enum Sources: Sendable, Equatable {
+    case all, rules, tagger
+  }
+
+  /// The rules' reading of a document before the tagger and the resolver:
+  /// the core spans kept, the title layer, and the people rules' findings.
+  struct RuleReading {
+    var kept: SpanSet
+    var gazetteerSpans: SpanSet
+    var titles: [Span]
+    var persons: [Span]
+    var people: PeopleRules
+  }
+
+  func readByRules(
+    _ tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>, document: String?, names: Names
+  ) -> RuleReading {
+    var kept = SpanSet(tokenCount: tokens.count)
+
+    // Gazetteer.
+    var found: [Span] = []
+    tokens.withUnsafeBufferPointer { tokens in
+      for i in tokens.indices {
+        guard let match = rules.gazetteer.longestMatch(tokens, at: i, bytes: bytes, document: document) else {
+          continue
+        }
+        if match.suppress {
+          found.append(Span(first: i, end: match.end, label: .TITLE, rule: match.rule, suppressed: true))
+          continue
+        }
+        found.append(
+          Span(
+            first: i, end: match.end, label: match.label, rule: match.rule, entity: .known(match.entity),
+            canonicalName: .known(match.entity)))
+      }
+    }
+    kept.resolve(adding: found)
+    let gazetteerSpans = kept
+
+    // Dates and times.
+    kept.resolve(adding: DateGrammar(rules: rules, tokens: tokens, bytes: bytes).spans())
+
+    // Patterns, stage by stage; the title layer is kept apart.
+    let titles = applyPatterns(tokens, bytes, &kept)
+
+    // People.
+    let people = PeopleRules(rules: rules, tokens: tokens, bytes: bytes, names: names)
+    var titleSpans = titles.spans
+    let persons = people.spans(titles: &titleSpans, kept: kept)
+    kept.resolve(adding: persons)
+    return RuleReading(
+      kept: kept, gazetteerSpans: gazetteerSpans, titles: titleSpans, persons: persons, people: people)
+  }
+
+  /// The tagger's spans where the rules found nothing (or, `alone`, its
+  /// own reading of every token the analyst did not reject).
+  func taggerSpans(_ tagger: Tagger, _ input: TaggerDocument, alone: Bool) -> [Span] {
+    let tagSet = tagger.tagSet
+    var forced = [Int16](repeating: -1, count: input.tokens.count)
+    for i in forced.indices {
+      if input.rejected[i] || (!alone && input.inTitle[i]) {
+        forced[i] = 0
+      } else if !alone && input.ruleTags[i] != 0 {
+        let code = Int(input.ruleTags[i]) - 1
+        if let index = tagSet.labels.firstIndex(of: EntityLabel.allCases[code >> 2]) {
+          forced[i] = Int16(tagSet.tag(index, TagSet.Position(rawValue: code & 3)!))
+        } else {
+          forced[i] = 0
+        }
+      }
+    }
+    let (tags, confidence) = tagger.decode(input, forced: forced)
+    var out: [Span] = []
+    for (first, end, labelIndex) in tagSet.spans(tags) where (first..<end).allSatisfy({ forced[$0] < 0 }) {
+      var span = Span(first: first, end: end, label: tagSet.labels[labelIndex], rule: Tagger.rule)
+      span.confidence = confidence[first..<end].min() ?? 1
+      guard span.confidence >= minimumConfidence else { continue }
+      out.append(trimmed(span, input.tokens, input.bytes))
+    }
+    return out.filter { $0.end > $0.first }
   }
 
   /// Runs the token patterns stage by stage: each stage sees the spans
@@ -288,7 +379,7 @@ public struct Extractor: Sendable {
     return Mention(
       start: Int(first.start), end: Int(last.end) - span.trimEnd, label: span.label, layer: span.layer, text: text,
       entity: span.label.isLinked ? names.id(span.entity) : nil, canonicalName: names.name(span.canonicalName),
-      rule: span.rule)
+      rule: span.rule, confidence: span.rule === Tagger.rule ? Double(span.confidence) : nil)
   }
 }
 

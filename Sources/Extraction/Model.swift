@@ -64,10 +64,13 @@ public struct Mention: Sendable, Equatable, Hashable {
   /// The canonical name the rules know, when a knowledge entry names it.
   public var canonicalName: String?
   public var rule: RuleRef
+  /// For a mention the tagger found: its confidence, 0–1 (the softmax
+  /// probability of its least certain token). Nil for rules and corrections.
+  public var confidence: Double?
 
   public init(
     start: Int, end: Int, label: EntityLabel, layer: Layer = .core, text: String, entity: String?,
-    canonicalName: String? = nil, rule: RuleRef
+    canonicalName: String? = nil, rule: RuleRef, confidence: Double? = nil
   ) {
     self.start = start
     self.end = end
@@ -77,6 +80,7 @@ public struct Mention: Sendable, Equatable, Hashable {
     self.entity = entity
     self.canonicalName = canonicalName
     self.rule = rule
+    self.confidence = confidence
   }
 }
 

@@ -18,6 +18,8 @@ struct Span: Sendable {
   var person: Int? = nil
   /// An analyst's rejection: blocks every rule over its tokens, reported as nothing.
   var suppressed = false
+  /// The tagger's confidence in a span it found (its least certain token).
+  var confidence: Float = 1
 
   var length: Int { end - first }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Extraction
 import JSON
 import Protocol
@@ -58,12 +59,15 @@ extension LanguageServer {
       }
       lines.append("Appears with: " + names.joined(separator: ", "))
     }
-    lines.append(source(hovered.rule))
+    lines.append(source(hovered.rule, confidence: hovered.confidence))
     return lines.joined(separator: "\n\n")
   }
 
   /// Where the label came from: a rule, a knowledge-base entry, or an analyst's correction.
-  func source(_ rule: RuleRef) -> String {
+  func source(_ rule: RuleRef, confidence: Double? = nil) -> String {
+    if let confidence {
+      return "Source: model, \(String(format: "%.2f", confidence)) (the statistical tagger; no rule found this)"
+    }
     let place = "\(rule.origin.file):\(rule.origin.line)"
     switch rule.origin.tier {
     case .correction:

@@ -32,11 +32,14 @@ struct ServerSettings: Equatable {
   var inlayHints = false
   /// `gloss.author`: the name corrections are recorded under.
   var author: String?
+  /// `gloss.minConfidence`: tagger mentions less confident than this (0–1) are hidden.
+  var minConfidence: Double = 0
 
   /// Reads `{"inlayHints": …}`, `{"gloss": {…}}` or `{"gloss.inlayHints": …}`.
   mutating func apply(_ value: JSONValueReader) {
     if let b = value.bool("inlayHints") { inlayHints = b }
     if let a = value.string("author") { author = a }
+    if let c = value.lookup("minConfidence")?.doubleValue, (0...1).contains(c) { minConfidence = c }
   }
 }
 

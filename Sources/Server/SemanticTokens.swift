@@ -14,10 +14,13 @@ import Workspace
 /// | FAC | `property` | | NORP | `type` |
 ///
 /// Modifiers: `definition` on an entity's defining mention, `modification`
-/// on a span an analyst made or changed.
+/// on a span an analyst made or changed, `uncertain` (Gloss's own) on a
+/// mention the tagger found with confidence under `uncertainBelow`, so an
+/// editor can show guesses apart (Neovim: `@lsp.mod.uncertain`).
 enum TokenLegend {
   static let types = ["class", "namespace", "enumMember", "property", "event", "string", "number", "type"]
-  static let modifiers = ["definition", "modification"]
+  static let modifiers = ["definition", "modification", "uncertain"]
+  static let uncertainBelow = 0.8
 
   static func type(of label: EntityLabel) -> UInt32 {
     switch label {
@@ -62,6 +65,7 @@ extension LanguageServer {
         if start == m.start { modifiers |= 1 }
       }
       if m.rule.origin.tier == .correction { modifiers |= 2 }
+      if let confidence = m.confidence, confidence < TokenLegend.uncertainBelow { modifiers |= 4 }
       let deltaLine = s.line - previousLine
       let deltaCharacter = deltaLine == 0 ? s.character - previousCharacter : s.character
       data.append(UInt32(deltaLine))

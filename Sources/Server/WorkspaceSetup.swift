@@ -96,6 +96,8 @@ extension LanguageServer {
   /// After extraction results changed: ask the client to refresh tokens and
   /// publish diagnostics when it does not pull them.
   func afterWorkspaceChange() {
+    // A new confidence threshold re-extracts every document (no-op when unchanged).
+    workspace.setMinimumConfidence(Float(settings.minConfidence))
     if clientCapabilities.at("workspace.semanticTokens.refreshSupport")?.boolValue == true {
       sendRequest("workspace/semanticTokens/refresh", nil)
     }

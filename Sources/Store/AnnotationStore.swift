@@ -136,14 +136,38 @@ public struct AnnotationStore: Sendable {
     return problems
   }
 
+  /// The workspace's own tagger weights (`annotations/tagger-weights.bin`,
+  /// written by `gloss train --root`), replacing the shipped ones; nil when
+  /// there are none or they cannot be used (a problem says why).
+  public static let taggerWeightsFile = "\(folder)/tagger-weights.bin"
+
+  public func taggerWeights() -> (TaggerWeights?, [StoreProblem]) {
+    guard exists(Self.taggerWeightsFile) else { return (nil, []) }
+    switch files.read(Self.taggerWeightsFile) {
+    case .failure(let problem): return (nil, [problem])
+    case .success(let bytes):
+      do {
+        return (try TaggerWeights.load(bytes), [])
+      } catch {
+        return (nil, [StoreProblem(file: Self.taggerWeightsFile, message: "\(error); using the shipped weights")])
+      }
+    }
+  }
+
   /// Built-in rules plus the workspace's (and analyst corrections, when
   /// given), compiled.
-  public func ruleSet(corrections: [CorrectionRule] = []) -> (RuleSet, [StoreProblem]) {
+  /// - Parameter lessons: corrections as training examples for the tagger.
+  public func ruleSet(
+    corrections: [CorrectionRule] = [], lessons: [TaggerExample] = []
+  ) -> (RuleSet, [StoreProblem]) {
     var builder = RuleSetBuilder()
     RuleSet.builtInFiles(into: &builder)
     var problems = addWorkspaceRules(to: &builder)
+    let (weights, weightProblems) = taggerWeights()
+    if let weights { builder.taggerWeights = weights }
+    problems += weightProblems
     builder.add(corrections: corrections)
-    let rules = builder.build()
+    let rules = builder.build().learning(from: lessons)
     problems += rules.errors.map {
       StoreProblem(file: $0.file, line: $0.line, message: "\($0.field.map { "\($0): " } ?? "")\($0.message)")
     }

@@ -10,6 +10,11 @@ public struct CheckReport: Sendable {
   public var withCorrections: Evaluation?
   public var goldCount: Int
   public var goldFolder: String
+  /// What `evaluation` drew on, for its table's title.
+  public var sourcesTitle = "rules"
+  /// The core layer scored from other sources, side by side: the rules
+  /// alone and the tagger alone (JSON key, title, scores).
+  public var alternatives: [(key: String, title: String, core: LayerScore)] = []
 
   public init(
     problems: [StoreProblem], evaluation: Evaluation, withCorrections: Evaluation? = nil, goldCount: Int,
@@ -75,7 +80,10 @@ public struct CheckReport: Sendable {
     }
     out +=
       "\nscored \(evaluation.documents) document\(evaluation.documents == 1 ? "" : "s") against \(goldFolder) (\(goldCount) gold spans); scores in percent\n\n"
-    out += Self.table(evaluation.core, title: "core layer (rules)")
+    out += Self.table(evaluation.core, title: "core layer (\(sourcesTitle))")
+    for alternative in alternatives {
+      out += "\n" + Self.table(alternative.core, title: "core layer (\(alternative.title))")
+    }
     if let corrected = withCorrections {
       out += "\n" + Self.table(corrected.core, title: "core layer (rules + corrections)")
     }
@@ -142,6 +150,7 @@ public struct CheckReport: Sendable {
       ],
     ]
     if let corrected = withCorrections { object["coreWithCorrections"] = Self.json(corrected.core) }
+    for alternative in alternatives { object[alternative.key] = Self.json(alternative.core) }
     object["errors"] = .array(
       worstErrors(limit: 50).map { (e, count) in
         var o: JSONObject = [

@@ -89,7 +89,8 @@ extension WorkspaceIndex {
   public func recompileRules() {
     guard let store else { return }
     let rules = Self.correctionRules(correctionRecords)
-    let (compiled, problems) = store.ruleSet(corrections: rules)
+    let (compiled, problems) = store.ruleSet(
+      corrections: rules, lessons: Self.taggerLessons(correctionRecords))
     replaceRules(compiled, problems: problems)
   }
 

@@ -68,7 +68,8 @@ public final class WorkspaceIndex: @unchecked Sendable {
       let (loaded, problems) = CorrectionLog(files: store.files).load()
       correctionRecords = loaded.map { ($0.line, $0.record) }
       correctionProblems = problems
-      let (rules, ruleProblems) = store.ruleSet(corrections: Self.correctionRules(correctionRecords))
+      let (rules, ruleProblems) = store.ruleSet(
+        corrections: Self.correctionRules(correctionRecords), lessons: Self.taggerLessons(correctionRecords))
       self.rules = rules
       self.ruleProblems = ruleProblems
     } else {
@@ -136,13 +137,23 @@ public final class WorkspaceIndex: @unchecked Sendable {
   public func replaceRules(_ rules: RuleSet, problems: [StoreProblem]) {
     self.rules = rules
     self.ruleProblems = problems
+    let threshold = extractor.minimumConfidence
     extractor = Extractor(rules: rules)
+    extractor.minimumConfidence = threshold
     let texts = documents.values.map { (path: $0.path, text: $0.text) }
     for result in BatchExtraction.run(texts: texts, extractor: extractor) {
       guard let document = documents[result.path] else { continue }
       set(
         result.path, text: result.text, mentions: result.mentions, isOpen: document.isOpen, inCorpus: document.inCorpus)
     }
+  }
+
+  /// Hides tagger mentions less confident than `threshold` (0–1): every
+  /// document is extracted again when it changes.
+  public func setMinimumConfidence(_ threshold: Float) {
+    guard threshold != extractor.minimumConfidence else { return }
+    extractor.minimumConfidence = threshold
+    replaceRules(rules, problems: ruleProblems)
   }
 
   private func set(_ path: String, text: String, mentions: [Mention], isOpen: Bool, inCorpus: Bool) {

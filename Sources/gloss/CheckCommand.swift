@@ -23,12 +23,16 @@ struct Check: ParsableCommand {
   @Option(help: "Report format: text or json.")
   var format: String = "text"
 
+  @Option(help: "Leave out tagger mentions less confident than this (0–1).")
+  var minConfidence: Double = 0
+
   @Argument(help: "Files or folders to score (default: every document the gold files name).")
   var paths: [String] = []
 
   func validate() throws {
     guard ["text", "json"].contains(format) else { throw ValidationError("--format must be text or json") }
     if let minF1, !(0...1).contains(minF1) { throw ValidationError("--min-f1 must be between 0 and 1") }
+    guard (0...1).contains(minConfidence) else { throw ValidationError("--min-confidence must be between 0 and 1") }
   }
 
   func run() throws {
@@ -43,7 +47,8 @@ struct Check: ParsableCommand {
     var (paths, pathProblems) = expand(paths, store)
     problems += pathProblems
     if self.paths.isEmpty { paths = Array(Set(goldSpans.map(\.doc))).sorted() }
-    let extractor = Extractor(rules: rules)
+    var extractor = Extractor(rules: rules)
+    extractor.minimumConfidence = Float(minConfidence)
     let batch = BatchExtraction.run(paths: paths, store: store, extractor: extractor, progress: progressReporter())
     problems += batch.problems
     problems += GoldValidation.check(goldSpans, documents: batch.documents)
@@ -60,13 +65,26 @@ struct Check: ParsableCommand {
     let corrections = WorkspaceIndex.correctionRules(records)
     var withCorrections: Evaluation?
     if !corrections.isEmpty {
-      let (correctedRules, _) = store.ruleSet(corrections: corrections)
+      let (correctedRules, _) = store.ruleSet(
+        corrections: corrections, lessons: WorkspaceIndex.taggerLessons(records))
       let corrected = BatchExtraction.run(paths: paths, store: store, extractor: Extractor(rules: correctedRules))
       withCorrections = Scorer.evaluate(corrected.documents, gold: goldSpans)
     }
-    let report = CheckReport(
+    var report = CheckReport(
       problems: problems, evaluation: Scorer.evaluate(batch.documents, gold: goldSpans),
       withCorrections: withCorrections, goldCount: goldSpans.count, goldFolder: gold)
+    // With a tagger: the rules alone and the tagger alone, side by side.
+    if rules.tagger != nil {
+      report.sourcesTitle = "rules + tagger"
+      for (sources, key, title) in [
+        (Extractor.Sources.rules, "coreRulesOnly", "rules alone"), (.tagger, "coreTaggerOnly", "tagger alone"),
+      ] {
+        var alone = extractor
+        alone.sources = sources
+        let documents = BatchExtraction.run(paths: paths, store: store, extractor: alone).documents
+        report.alternatives.append((key, title, Scorer.evaluate(documents, gold: goldSpans).core))
+      }
+    }
     print(format == "json" ? report.json().jsonText : report.text(), terminator: format == "json" ? "\n" : "")
     if report.hasErrors { throw ExitCode(1) }
     if let minF1 {

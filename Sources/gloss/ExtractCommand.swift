@@ -75,6 +75,9 @@ struct Extract: ParsableCommand {
   @Option(help: "Output format: jsonl (the guidelines' span format), conll, brat or table.")
   var format: String = "jsonl"
 
+  @Flag(help: "The bare rules: no tagger.")
+  var rulesOnly = false
+
   @Argument(help: "Files or folders (folders expand to their *.txt files); - reads stdin. Default: the corpus.")
   var paths: [String] = []
 
@@ -88,7 +91,8 @@ struct Extract: ParsableCommand {
     let store = workspace.store(for: paths)
     let (rules, ruleProblems) = store.ruleSet()
     for p in ruleProblems { printError("gloss: \(p)") }
-    let extractor = Extractor(rules: rules)
+    var extractor = Extractor(rules: rules)
+    if rulesOnly { extractor.sources = .rules }
     var (paths, problems) = expand(paths, store)
     if self.paths.isEmpty { paths = store.corpusPaths(store.settings().0) }
     var documents: [DocumentResult] = []

@@ -29,6 +29,9 @@ public struct RuleSet: Sendable {
   public let corrections: [String: CorrectionInfo]
   /// Problems found while loading; the rules that loaded still work.
   public let errors: [RuleError]
+  /// The statistical tagger that fills what the rules miss, with what it
+  /// learned from the workspace's corrections; nil: rules only.
+  public internal(set) var tagger: Tagger? = nil
 
   struct CountryInfo: Sendable {
     var id: String
@@ -45,6 +48,8 @@ public struct RuleSetBuilder {
   private var patternRecords: [(PatternRecord, RuleOrigin)] = []
   private var correctionRules: [CorrectionRule] = []
   public private(set) var errors: [RuleError] = []
+  /// The tagger's weights: those shipped in the binary unless set (nil: rules only).
+  public var taggerWeights: TaggerWeights? = TaggerWeights.shipped
 
   public init() {}
 
@@ -324,7 +329,7 @@ public struct RuleSetBuilder {
       vocabulary: vocabulary, gazetteer: gazetteer, lists: lists, lexicon: lexicon, patterns: patterns,
       anchorMasks: anchorMasks, anchorShapeMasks: anchorShapeMasks, entities: byID,
       entityList: entityList, countries: countryInfo, countryOfDemonym: countryOfDemonym, corrections: correctionInfo,
-      errors: errors)
+      errors: errors, tagger: taggerWeights.map(Tagger.init(weights:)))
   }
 }
 
