@@ -67,7 +67,7 @@ extension LanguageServer {
     let place = "\(rule.origin.file):\(rule.origin.line)"
     switch rule.origin.tier {
     case .correction:
-      guard let info = workspace.rules.corrections[rule.id] else { return "Source: analyst correction" }
+      guard let info = workspace.correctionSource(rule) else { return "Source: analyst correction" }
       return
         "Source: analyst correction by \(markdownEscaped(info.author)) on \(info.created.prefix(10)) (`\(info.id)`, \(place))"
     case .workspace: return "Source: workspace rule `\(rule.id)` (\(place))"

@@ -43,8 +43,8 @@ struct Check: ParsableCommand {
     var (paths, pathProblems) = expand(paths, store)
     problems += pathProblems
     if self.paths.isEmpty { paths = Array(Set(goldSpans.map(\.doc))).sorted() }
-    let extractor = Extractor(rules: rules)
-    let batch = BatchExtraction.run(paths: paths, store: store, extractor: extractor, progress: progressReporter())
+    let batch = BatchExtraction.run(
+      paths: paths, store: store, reader: DocumentReader(rules: rules), progress: progressReporter())
     problems += batch.problems
     problems += GoldValidation.check(goldSpans, documents: batch.documents)
 
@@ -57,11 +57,10 @@ struct Check: ParsableCommand {
       if case .success(let text) = store.files.readText(path) { texts[path] = text }
     }
     problems += WorkspaceIndex.validate(records, documents: texts)
-    let corrections = WorkspaceIndex.correctionRules(records)
+    let reader = DocumentReader(rules: rules, records: loaded)
     var withCorrections: Evaluation?
-    if !corrections.isEmpty {
-      let (correctedRules, _) = store.ruleSet(corrections: corrections)
-      let corrected = BatchExtraction.run(paths: paths, store: store, extractor: Extractor(rules: correctedRules))
+    if !reader.corrections.isEmpty {
+      let corrected = BatchExtraction.run(paths: paths, store: store, reader: reader)
       withCorrections = Scorer.evaluate(corrected.documents, gold: goldSpans)
     }
     let report = CheckReport(

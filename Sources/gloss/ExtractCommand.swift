@@ -67,13 +67,20 @@ func progressReporter() -> (@Sendable (Int, Int) -> Void)? {
 
 struct Extract: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Print the entities found in text files.",
-    discussion: "Works on any folder of text files; without annotations/ the built-in rules are used.")
+    abstract: "Print the entities found in text files, as the editor shows them.",
+    discussion: """
+      Applies the workspace's rules, knowledge base and corrections exactly as `gloss serve` does \
+      (--rules-only leaves the corrections out). Works on any folder of text files; without annotations/ \
+      the built-in rules are used.
+      """)
 
   @OptionGroup var workspace: WorkspaceOptions
 
   @Option(help: "Output format: jsonl (the guidelines' span format), conll, brat or table.")
   var format: String = "jsonl"
+
+  @Flag(help: "The rules and knowledge base alone, without the analysts' corrections.")
+  var rulesOnly = false
 
   @Argument(help: "Files or folders (folders expand to their *.txt files); - reads stdin. Default: the corpus.")
   var paths: [String] = []
@@ -86,24 +93,23 @@ struct Extract: ParsableCommand {
 
   func run() throws {
     let store = workspace.store(for: paths)
-    let (rules, ruleProblems) = store.ruleSet()
-    for p in ruleProblems { printError("gloss: \(p)") }
-    let extractor = Extractor(rules: rules)
+    let (reader, storeProblems) = store.documentReader(corrections: !rulesOnly)
+    for p in storeProblems { printError("gloss: \(p)") }
     var (paths, problems) = expand(paths, store)
     if self.paths.isEmpty { paths = store.corpusPaths(store.settings().0) }
     var documents: [DocumentResult] = []
     if paths.contains("-") {
       let data = FileHandle.standardInput.readDataToEndOfFile()
       switch FileAccess.decodeUTF8([UInt8](data), file: "-") {
-      case .success(let text): documents += BatchExtraction.run(texts: [("-", text)], extractor: extractor)
+      case .success(let text): documents += BatchExtraction.run(texts: [("-", text)], reader: reader)
       case .failure(let problem): problems.append(problem)
       }
     }
     let files = paths.filter { $0 != "-" }
-    let batch = BatchExtraction.run(paths: files, store: store, extractor: extractor, progress: progressReporter())
+    let batch = BatchExtraction.run(paths: files, store: store, reader: reader, progress: progressReporter())
     documents += batch.documents
     problems += batch.problems
-    print(ExportFormat(rawValue: format)!.render(documents, extractor: extractor), terminator: "")
+    print(ExportFormat(rawValue: format)!.render(documents, extractor: reader.extractor), terminator: "")
     for p in problems { printError("gloss: \(p)") }
     if !problems.isEmpty { throw ExitCode(1) }
   }
