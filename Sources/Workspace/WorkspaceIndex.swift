@@ -383,7 +383,9 @@ public final class WorkspaceIndex: @unchecked Sendable {
     let name = renamed(entity) ?? known?.name ?? definition.mention.canonicalName ?? definition.mention.text
     let aliases = s.surfaces.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key).filter { $0 != name }
     let summary = EntitySummary(
-      id: entity, label: label, name: name, aliases: aliases, description: known?.description,
+      // A knowledge-base description only while the entity is still of its kind (not once retyped).
+      id: entity, label: label, name: name, aliases: aliases,
+      description: known?.label == label ? known?.description : nil,
       titles: titles(entity), mentions: s.mentions, documents: entityMentions[entity]?.count ?? 0,
       definition: definition, source: definition.mention.rule)
     summaryCache[entity] = (s.version, summary)
