@@ -128,3 +128,87 @@ func extracted(_ root: URL, _ path: String, rulesOnly: Bool = false) throws -> [
     #expect(try extracted(root, "a.txt", rulesOnly: true).contains("GPE US@26"))
   }
 }
+
+@Suite(.serialized) struct CorrectionActionsOverPipes {
+  @Test func anAnnotationNeverCutsIntoALongerMentionAndLeavesNoFragment() throws {
+    let root = try workspaceWith([
+      "a.txt": "Officials in Da Nang agreed.\nDeputy Defence Minister Gen Nguyen Chi Vinh said so.",
+      "b.txt": "Flights resumed at Da Nang airport on Monday. Officials in Da Nang cheered.",
+    ])
+    defer { try? FileManager.default.removeItem(at: root) }
+    #expect(try extracted(root, "a.txt").contains("PERSON Gen Nguyen Chi Vinh@53"))
+    let session = try PipeSession(root: root)
+    try session.open("a.txt")
+    let city = try session.position("a.txt", "Da Nang")
+    session.choose(
+      "Annotate as GPE", from: session.actions("a.txt", city, try session.position("a.txt", "Da Nang", offset: 7)))
+    let name = try session.position("a.txt", "Nguyen Chi Vinh")
+    session.choose(
+      "Annotate as PERSON",
+      from: session.actions("a.txt", name, try session.position("a.txt", "Nguyen Chi Vinh", offset: 15)))
+    session.close()
+    let a = try extracted(root, "a.txt")
+    #expect(a.contains("GPE Da Nang@13") && a.contains("PERSON Nguyen Chi Vinh@57"))
+    #expect(!a.contains { $0.hasPrefix("PERSON Gen") })
+    let b = try extracted(root, "b.txt")
+    #expect(b.contains("FAC Da Nang airport@19") && b.contains("GPE Da Nang@59"))
+    #expect(!b.contains("GPE Da Nang@19"))
+  }
+
+  @Test func aLinkOfAGivenNameLeavesTheNationalityAndEveryScopeIsOffered() throws {
+    let root = try workspaceWith([
+      "a.txt": "Deputy Foreign Minister Luong Hoang Thai spoke on Friday. Thai said trade would grow.",
+      "b.txt": "Thai Prime Minister Prayut Chan-o-cha met him. Luong Hoang Thai spoke. Thai said so.",
+    ])
+    defer { try? FileManager.default.removeItem(at: root) }
+    let session = try PipeSession(root: root)
+    try session.open("a.txt")
+    session.choose(
+      "Annotate as PERSON",
+      from: session.actions(
+        "a.txt", try session.position("a.txt", "Luong"), try session.position("a.txt", "Hoang Thai", offset: 10)))
+    let given = try session.position("a.txt", "Thai said")
+    let offered = session.actions("a.txt", given).compactMap { $0["title"]?.stringValue }
+    for scope in ["everywhere (2 mentions in 2 documents)", "this document (1 mention)", "this mention"] {
+      #expect(offered.contains("Same entity as Luong Hoang Thai (luong-hoang-thai) — \(scope)"), "\(offered)")
+      #expect(offered.contains("Change kind of “Thai” to PERSON — \(scope)"), "\(offered)")
+      #expect(offered.contains("Not an entity: “Thai” — \(scope)"), "\(offered)")
+    }
+    session.choose(
+      "Same entity as Luong Hoang Thai (luong-hoang-thai) — everywhere", from: session.actions("a.txt", given))
+    let hover = session.hover("b.txt", try session.position("b.txt", "Thai said", offset: 1)) ?? ""
+    #expect(hover.contains("**Luong Hoang Thai** · person"))
+    let nationality = session.hover("b.txt", try session.position("b.txt", "Thai Prime", offset: 1)) ?? ""
+    #expect(nationality.contains("nationality"))
+    session.close()
+  }
+
+  @Test func aRejectionCanBeUndoneInTheEditor() throws {
+    let root = try workspaceWith(["a.txt": "Exports to the US rose to US$97 billion."])
+    defer { try? FileManager.default.removeItem(at: root) }
+    let session = try PipeSession(root: root, author: "ana")
+    try session.open("a.txt")
+    let money = try session.position("a.txt", "US$", offset: 1)
+    session.choose("Not an entity: “US” — this mention", from: session.actions("a.txt", money))
+    #expect(session.hover("a.txt", money) == nil)
+    let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+    session.choose("Undo: Not an entity (ana, \(today))", from: session.actions("a.txt", money))
+    #expect(session.hover("a.txt", money)?.contains("**United States**") == true)
+    session.close()
+    #expect(try extracted(root, "a.txt") == ["GPE US@15", "GPE US@26"])
+  }
+
+  @Test func aRetypeDropsTheOldKindsDescription() throws {
+    let root = try workspaceWith(["a.txt": "Talks with ASEAN went well."])
+    defer { try? FileManager.default.removeItem(at: root) }
+    let session = try PipeSession(root: root)
+    try session.open("a.txt")
+    let at = try session.position("a.txt", "ASEAN", offset: 1)
+    #expect(session.hover("a.txt", at)?.contains("regional organisation") == true)
+    session.choose("Change kind of “ASEAN” to PERSON — this mention", from: session.actions("a.txt", at))
+    let card = session.hover("a.txt", at) ?? ""
+    #expect(card.contains("· person"))
+    #expect(!card.contains("regional organisation"))
+    session.close()
+  }
+}
