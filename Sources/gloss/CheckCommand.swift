@@ -32,7 +32,7 @@ struct Check: ParsableCommand {
   }
 
   func run() throws {
-    let store = workspace.store(for: paths)
+    let store = try workspace.store(for: paths)
     let (rules, ruleProblems) = store.ruleSet()
     var problems = ruleProblems
     let (settings, settingsProblems) = store.settings()

@@ -13,8 +13,8 @@ struct WorkspaceOptions: ParsableArguments {
   /// The root: `--root`; else the workspace around the current folder when
   /// every path lies inside it; else the workspace around the first path
   /// (the nearest folder upward holding annotations/, else the path's folder).
-  func store(for paths: [String] = []) -> AnnotationStore {
-    if let root { return AnnotationStore(root: URL(fileURLWithPath: root)) }
+  func store(for paths: [String] = []) throws -> AnnotationStore {
+    if root != nil { return try existingStore() }
     let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     let here = AnnotationStore(root: WorkspaceRoot.find(from: cwd))
     let files = paths.filter { $0 != "-" }.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL }
@@ -25,6 +25,22 @@ struct WorkspaceOptions: ParsableArguments {
     FileManager.default.fileExists(atPath: first.path, isDirectory: &isDirectory)
     let folder = isDirectory.boolValue ? first : first.deletingLastPathComponent()
     return AnnotationStore(root: WorkspaceRoot.find(from: folder))
+  }
+}
+
+extension WorkspaceOptions {
+  /// `--root` when given (it must be a folder that exists), else the
+  /// workspace around the current folder.
+  func existingStore() throws -> AnnotationStore {
+    guard let root else {
+      return AnnotationStore(
+        root: WorkspaceRoot.find(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)))
+    }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+      throw ValidationError("--root \(root): no such folder")
+    }
+    return AnnotationStore(root: URL(fileURLWithPath: root))
   }
 }
 
@@ -92,7 +108,7 @@ struct Extract: ParsableCommand {
   }
 
   func run() throws {
-    let store = workspace.store(for: paths)
+    let store = try workspace.store(for: paths)
     let (reader, storeProblems) = store.documentReader(corrections: !rulesOnly)
     for p in storeProblems { printError("gloss: \(p)") }
     var (paths, problems) = expand(paths, store)
