@@ -14,8 +14,8 @@ struct Check: ParsableCommand {
 
   @OptionGroup var workspace: WorkspaceOptions
 
-  @Option(help: "Folder of gold *.jsonl files, relative to the root (default: annotations/gold).")
-  var gold: String = "annotations/gold"
+  @Option(help: "Folder of gold *.jsonl files, relative to the root, inside it (default: annotations/gold).")
+  var gold: String?
 
   @Option(help: "Fail (exit 1) when the core layer's strict micro F1 is below this (0–1).")
   var minF1: Double?
@@ -38,6 +38,7 @@ struct Check: ParsableCommand {
     let (settings, settingsProblems) = store.settings()
     _ = settings
     problems += settingsProblems
+    let gold = try goldFolder(store)
     let (goldSpans, goldProblems) = store.spans(in: gold)
     problems += goldProblems
     var (paths, pathProblems) = expand(paths, store)
@@ -63,11 +64,17 @@ struct Check: ParsableCommand {
       let corrected = BatchExtraction.run(paths: paths, store: store, reader: reader)
       withCorrections = Scorer.evaluate(corrected.documents, gold: goldSpans)
     }
+    let scored = Set(batch.documents.map(\.path))
     let report = CheckReport(
       problems: problems, evaluation: Scorer.evaluate(batch.documents, gold: goldSpans),
-      withCorrections: withCorrections, goldCount: goldSpans.count, goldFolder: gold)
+      withCorrections: withCorrections, goldCount: goldSpans.filter { scored.contains($0.doc) }.count,
+      goldFolder: gold)
     print(format == "json" ? report.json().jsonText : report.text(), terminator: format == "json" ? "\n" : "")
     if report.hasErrors { throw ExitCode(1) }
+    if let minF1, !report.isScored {
+      printError("gloss: no gold spans to score in \(gold): --min-f1 \(minF1) cannot be met")
+      throw ExitCode(1)
+    }
     if let minF1 {
       let f1 = report.evaluation.core.strictMicro.f1
       if f1 < minF1 {
@@ -75,5 +82,22 @@ struct Check: ParsableCommand {
         throw ExitCode(1)
       }
     }
+  }
+}
+
+extension Check {
+  /// The gold folder, workspace-relative: `--gold` must lie inside the root
+  /// and exist (the default may be missing: then nothing is scored).
+  func goldFolder(_ store: AnnotationStore) throws -> String {
+    guard let gold else { return "annotations/gold" }
+    let url = gold.hasPrefix("/") ? URL(fileURLWithPath: gold) : store.root.appendingPathComponent(gold)
+    guard let relative = store.files.relativePath(of: url), !relative.isEmpty else {
+      throw ValidationError("--gold \(gold): outside the workspace root \(store.root.path)")
+    }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+      throw ValidationError("--gold \(gold): no such folder in \(store.root.path)")
+    }
+    return relative
   }
 }

@@ -91,3 +91,33 @@ func rejectRecord(_ id: String, author: String) -> String {
     }
   }
 }
+
+@Suite(.serialized) struct CheckWithoutGold {
+  @Test func noGoldSpansIsSaidAndFailsMinF1() throws {
+    let root = try workspaceWith(["a.txt": "Talks in Hanoi."])
+    defer { try? FileManager.default.removeItem(at: root) }
+    let plain = try runGloss(["check"], in: root)
+    #expect(plain.status == 0, "\(plain.stderr)")
+    #expect(plain.stdout.contains("nothing scored: no gold spans in annotations/gold"))
+    #expect(!plain.stdout.contains("100.0"))
+    let strict = try runGloss(["check", "--min-f1", "0.5", "a.txt"], in: root)
+    #expect(strict.status == 1)
+    #expect(strict.stderr.contains("no gold spans to score"))
+    let json = try JSONValue.parse(try runGloss(["check", "--format", "json", "a.txt"], in: root).stdout)
+    #expect(json["scored"] == false)
+    #expect(json["core"] == nil)
+  }
+
+  @Test func aGoldFolderOutsideTheRootOrMissingIsAnError() throws {
+    let root = try workspaceWith(["a.txt": "Talks in Hanoi.", "annotations/gold/a.jsonl": zorblatGold])
+    defer { try? FileManager.default.removeItem(at: root) }
+    let outside = try runGloss(["check", "--gold", "../elsewhere"], in: root)
+    #expect(outside.status == 64)
+    #expect(outside.stderr.contains("outside the workspace root"))
+    let missing = try runGloss(["check", "--gold", "annotations/golden"], in: root)
+    #expect(missing.status == 64)
+    #expect(missing.stderr.contains("no such folder"))
+    let given = try runGloss(["check", "--gold", "annotations/gold"], in: root)
+    #expect(given.stdout.contains("(2 gold spans)"))
+  }
+}
