@@ -8,7 +8,9 @@ import Workspace
 extension LanguageServer {
   func hover(_ params: TextDocumentPositionParams) throws -> JSONValue {
     let (key, offset) = try offset(params.textDocument.uri, params.position)
-    guard let mention = workspace.mention(at: offset, in: key), let index = lineIndex(for: key) else { return .null }
+    guard let index = lineIndex(for: key), !index.isPastEnd(params.position, encoding),
+      let mention = workspace.mention(at: offset, in: key)
+    else { return .null }
     let markdown: String
     if let entity = mention.entity, let summary = workspace.summary(entity) {
       markdown = card(summary, mention)
