@@ -130,7 +130,6 @@ public struct CorrectionSet: Sendable {
     self.annotationsByFirstWord = annotations
   }
 
-  public static let empty = CorrectionSet(records: [], extractor: Extractor(rules: .builtIn))
   public var isEmpty: Bool { corrections.isEmpty }
   public var count: Int { corrections.count }
 

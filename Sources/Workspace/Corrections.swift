@@ -46,6 +46,9 @@ extension WorkspaceIndex {
         if let id = record.body.correction, !ids.contains(id) { problem("body.correction: no correction \(id)") }
       case .reject: break
       }
+      if let from = record.body.from, EntityLabel(rawValue: from) == nil {
+        problem("body.from: unknown label \"\(from)\"")
+      }
       if record.action != .remove && record.target == nil { problem("target: missing") }
       if active.contains(record.id), let target = record.target, let text = documents[target.source],
         Anchoring.locate(target, in: text) == nil

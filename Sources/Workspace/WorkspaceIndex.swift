@@ -65,6 +65,9 @@ public final class WorkspaceIndex: @unchecked Sendable {
   /// Folded surface form → the forms as written, for counting what a
   /// correction would reach without a scan of the corpus.
   private var foldedSurfaces: [String: Set<String>] = [:]
+  /// Reaches of corrections not yet made, by what they would do, valid for
+  /// one `generation`: an editor asks for code actions at every cursor move.
+  var reachCache: [String: (generation: Int, mentions: Int, documents: Int)] = [:]
   private var revisionCounter = 0
   /// Bumped whenever any document's mentions change.
   public private(set) var generation = 0
@@ -283,17 +286,19 @@ public final class WorkspaceIndex: @unchecked Sendable {
 
   // MARK: Queries
 
-  /// The documents holding a linked mention whose surface form folds to
-  /// `key`; nil when no entity has that form (it may still be a date).
-  func documents(withSurface key: String) -> Set<String>? {
+  /// The linked mentions whose surface form folds to `key`, as indexes
+  /// into each document's mentions (with other mentions of the same
+  /// entities, which the caller filters); nil when no entity has that form
+  /// (it may still be a date).
+  func mentions(withSurface key: String) -> [String: [Int32]]? {
     guard let forms = foldedSurfaces[key] else { return nil }
-    var paths = Set<String>()
-    for form in forms {
-      for reading in surfaces[form]?.keys ?? [:].keys {
-        paths.formUnion(entityMentions[reading.entity]?.keys ?? [:].keys)
-      }
+    var entities = Set<String>()
+    for form in forms { entities.formUnion(surfaces[form]?.keys.map(\.entity) ?? []) }
+    var out: [String: [Int32]] = [:]
+    for entity in entities {
+      for (path, indexes) in entityMentions[entity] ?? [:] { out[path, default: []] += indexes }
     }
-    return paths
+    return out
   }
 
   /// The core mention covering `offset` (end inclusive, so a cursor just
