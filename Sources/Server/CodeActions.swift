@@ -41,8 +41,8 @@ extension LanguageServer {
     if let mention {
       let name = "“\(mention.text)”"
       // Each correction at three scopes, the default (everywhere) first, each
-      // saying what it would change.
-      // A retype reaches the same mentions whatever the new kind: counted once.
+      // saying what it would change. A retype reaches the same mentions
+      // whatever the new kind: counted once.
       var counted: [String: String] = [:]
       func scoped(_ title: String, _ command: GlossCommand, _ extra: JSONObject = [:], kind: String = "quickfix") {
         for scope in CorrectionRecord.Scope.allCases {
@@ -116,13 +116,14 @@ extension LanguageServer {
     }
   }
 
-  /// Entities whose names share a word with the mention, the same kind
-  /// first, then most shared words (at most five): a name the rules read as
-  /// a nationality may be a person's (“Thai”, of Luong Hoang Thai).
+  /// Entities of the same kind, or whose names share a word with the
+  /// mention, most shared words first and the same kind first among equals
+  /// (at most five): a name the rules read as a nationality may be a
+  /// person's (“Thai”, of Luong Hoang Thai).
   func sameEntityCandidates(_ mention: Mention) -> [(id: String, name: String)] {
     let words = Set(Folding.key(mention.text).split(separator: " ").map(String.init))
     var scored: [(Int, String, String)] = []
-    // Same kind counts double.
+    // Shared words first; the same kind breaks ties.
     func score(_ shared: Int, _ label: EntityLabel) -> Int { shared * 2 + (label == mention.label ? 1 : 0) }
     for summary in workspace.search(mention.text, limit: 40) where summary.id != mention.entity {
       let shared = words.intersection(Folding.key(summary.name).split(separator: " ").map(String.init)).count

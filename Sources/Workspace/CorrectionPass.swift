@@ -99,8 +99,8 @@ public struct CorrectionSet: Sendable {
 
   public static let ruleFile = "annotations/corrections.jsonl"
 
-  /// Compiles the records in force (removed ones and actions that are not
-  /// about spans are left out); `lines` are their lines in the log.
+  /// Compiles the records in force, with their lines in the log (withdrawn
+  /// ones and actions that are not about spans are left out).
   public init(records: [(line: Int, record: CorrectionRecord)], extractor: Extractor) {
     self.rules = extractor.rules
     let active = Set(CorrectionLog.active(records.map(\.record)).map(\.id))
@@ -131,7 +131,6 @@ public struct CorrectionSet: Sendable {
   }
 
   public var isEmpty: Bool { corrections.isEmpty }
-  public var count: Int { corrections.count }
 
   static func compile(
     _ record: CorrectionRecord, line: Int, order: Int, extractor: Extractor
@@ -183,7 +182,9 @@ public struct CorrectionSet: Sendable {
   ) -> (mentions: [Mention], rejected: [RejectedSpan]) {
     guard !corrections.isEmpty else { return (mentions, []) }
     var candidates = Set(anchoredIn[path] ?? [])
-    var keys = Set<String>()
+    // The surface forms present once corrections have run: the rules', and
+    // those corrections anchored here or annotations found here may make.
+    var keys = Set(candidates.map { corrections[$0].key })
     for m in mentions where m.layer == .core { keys.insert(Folding.key(m.text)) }
     var occurrences: [Int: [(start: Int, end: Int)]] = [:]
     if !annotationsByFirstWord.isEmpty {
