@@ -37,9 +37,9 @@ struct CompiledCorrection: Sendable {
   var from: EntityLabel?
   /// The local context at the anchored place (nil: the record has none).
   var context: LocalContext?
-  /// For annotations: the surface's tokens, folded, whether each is
-  /// capitalised and whether a space precedes it.
-  var words: [(key: String, capitalized: Bool, spaced: Bool)]
+  /// For annotations: the surface's tokens, folded, as written (for their
+  /// case) and whether a space precedes each.
+  var words: [(key: String, text: String, spaced: Bool)]
 
   var scope: CorrectionRecord.Scope { record.scope }
 
@@ -163,8 +163,7 @@ public struct CorrectionSet: Sendable {
     let tokens = extractor.tokens(target.exact)
     let words = tokens.indices.map { i in
       (
-        key: Folding.key(tokens[i].text),
-        capitalized: tokens[i].text.unicodeScalars.first?.properties.isUppercase ?? false,
+        key: Folding.key(tokens[i].text), text: tokens[i].text,
         spaced: i > 0 && tokens[i].start > tokens[i - 1].end
       )
     }
@@ -209,9 +208,8 @@ public struct CorrectionSet: Sendable {
   }
 
   /// Where each annotation that generalises into the document occurs in it:
-  /// its tokens in sequence, folded, joined or spaced as in the surface, a
-  /// capitalised word only where the text is capitalised too (as the rules
-  /// match names).
+  /// its tokens in sequence, folded, joined or spaced as in the surface, and
+  /// case by shape (`caseFits`).
   func annotationOccurrences(_ tokens: [Extractor.PlainToken], path: String) -> [Int: [(start: Int, end: Int)]] {
     var found: [Int: [(start: Int, end: Int)]] = [:]
     var keys: [String?] = Array(repeating: nil, count: tokens.count)
@@ -230,9 +228,7 @@ public struct CorrectionSet: Sendable {
         for (n, word) in words.enumerated() {
           let token = tokens[i + n]
           let spaced = n > 0 && token.start > tokens[i + n - 1].end
-          if key(i + n) != word.key || (n > 0 && spaced != word.spaced)
-            || (word.capitalized && !(token.text.unicodeScalars.first?.properties.isUppercase ?? false))
-          {
+          if key(i + n) != word.key || (n > 0 && spaced != word.spaced) || !Self.caseFits(word.text, token.text) {
             matched = false
             break
           }
@@ -241,5 +237,22 @@ public struct CorrectionSet: Sendable {
       }
     }
     return found
+  }
+
+  /// Case by shape, as the gazetteer matches names: a lowercase word fits
+  /// any case; a capitalised one capitalised or all-caps text (“Da Nang”
+  /// fits “DA NANG”); an all-caps one all-caps text only (“US” is not “Us”);
+  /// a mixed-case one itself or all caps.
+  static func caseFits(_ written: String, _ text: String) -> Bool {
+    let letters = written.unicodeScalars.filter(\.properties.isAlphabetic)
+    guard let first = letters.first, !letters.allSatisfy({ !$0.properties.isUppercase }) else { return true }
+    let textLetters = text.unicodeScalars.filter(\.properties.isAlphabetic)
+    let textIsUpper = !textLetters.isEmpty && textLetters.allSatisfy { !$0.properties.isLowercase }
+    let rest = letters.dropFirst()
+    if first.properties.isUppercase && rest.allSatisfy({ !$0.properties.isUppercase }) {
+      return textLetters.first?.properties.isUppercase ?? false
+    }
+    if letters.count > 1 && letters.allSatisfy({ !$0.properties.isLowercase }) { return textIsUpper }
+    return text == written || textIsUpper
   }
 }

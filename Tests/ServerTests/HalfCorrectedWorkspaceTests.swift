@@ -94,7 +94,7 @@ enum HalfCorrected {
     ("b3.txt", "US", 2, "GPE", "united-states"), ("b3.txt", "China", 1, "GPE", "china"),
     ("b4.txt", "WASHINGTON", 1, "GPE", "washington"), ("b4.txt", "Marco Rubio", 1, "PERSON", "marco-rubio"),
     ("b4.txt", "US Navy", 1, "ORG", "united-states-navy"), ("b4.txt", "Da Nang", 1, "GPE", "da-nang"),
-    ("b4.txt", "US", 3, "GPE", "united-states"), ("b4.txt", "Vietnam", 1, "GPE", "vietnam"),
+    ("b4.txt", "US", 2, "GPE", "united-states"), ("b4.txt", "Vietnam", 1, "GPE", "vietnam"),
     ("b4.txt", "June", 1, "DATE", nil),
   ]
 
@@ -225,7 +225,9 @@ enum HalfCorrected {
     #expect(uncorrected.corrected > uncorrected.rules)
     for (path, rules) in zip(HalfCorrected.uncorrected, before) {
       let after = try HalfCorrected.scores(workspace.root, [path]).corrected
+      // Never lower; here every story shares a corrected name or form, so higher.
       #expect(after >= rules, "\(path): \(rules) → \(after)")
+      #expect(after > rules, "\(path): \(rules) → \(after)")
     }
 
     // The policy, as the analyst sees it in the untouched half.

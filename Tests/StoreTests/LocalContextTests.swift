@@ -1,6 +1,7 @@
 import Store
 import Testing
-import Workspace
+
+@testable import Workspace
 
 /// The local context a rejection of a known name carries.
 @Suite struct LocalContexts {
@@ -41,5 +42,17 @@ import Workspace
     // An older record without context: none, so it applies wherever the reading matches.
     let old = CorrectionRecord.Target(source: "a.txt", exact: "US", prefix: "", suffix: "", start: 16, end: 18)
     #expect(LocalContext(old) == nil)
+  }
+
+  @Test func annotationsMatchCaseByShapeAsTheRulesDo() {
+    #expect(CorrectionSet.caseFits("Nang", "NANG"))
+    #expect(CorrectionSet.caseFits("Nang", "Nang"))
+    #expect(!CorrectionSet.caseFits("Nang", "nang"))
+    #expect(CorrectionSet.caseFits("US", "US"))
+    #expect(!CorrectionSet.caseFits("US", "Us"))
+    #expect(!CorrectionSet.caseFits("NANG", "Nang"))
+    #expect(CorrectionSet.caseFits("airport", "Airport"))
+    #expect(CorrectionSet.caseFits("McCain", "MCCAIN"))
+    #expect(!CorrectionSet.caseFits("McCain", "Mccain"))
   }
 }
