@@ -2,7 +2,7 @@
 PREFIX ?= /usr/local
 SWIFT ?= swift
 
-.PHONY: demo test build release lint format bench install uninstall deps clean
+.PHONY: demo test build release lint format bench install uninstall deps clean model
 
 # Throughput and other targets of DESIGN.md, printed as a table (not a test).
 bench: deps
@@ -12,6 +12,20 @@ bench: deps
 
 deps:
 	@scripts/ensure-deps.sh
+
+# The shipped tagger weights, reproduced from the shared corpora (GMB train;
+# dev only fits the confidence temperature). Deterministic: the same data,
+# options and gloss build give the same bytes. The build does not track the
+# .bin file, so weights.c is touched to relink it.
+CORPORA ?= ../shared/corpora/gmb
+WEIGHTS = Sources/CTaggerWeights/include/tagger-weights.bin
+model: release
+	"$$($(SWIFT) build -c release --show-bin-path)/gloss" train \
+	  --texts $(CORPORA)/train/texts --gold $(CORPORA)/train.jsonl \
+	  --dev-texts $(CORPORA)/dev/texts --dev-gold $(CORPORA)/dev.jsonl \
+	  --epochs 8 --seed 1 --bits 18 --out $(WEIGHTS)
+	touch Sources/CTaggerWeights/weights.c
+	$(SWIFT) build -c release --product gloss
 
 build: deps
 	$(SWIFT) build

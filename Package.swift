@@ -39,7 +39,7 @@ let package = Package(
     .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "JSON"]),
     .testTarget(name: "StoreTests", dependencies: ["Store", "Workspace", "JSON", "gloss"]),
     .testTarget(name: "ProtocolTests", dependencies: ["Protocol", "JSON"]),
-    .testTarget(name: "ServerTests", dependencies: ["Server", "Protocol", "JSON"]),
+    .testTarget(name: "ServerTests", dependencies: ["Server", "Protocol", "JSON", "gloss"]),
     .testTarget(name: "EndToEndTests", dependencies: ["gloss", "JSON", "Protocol"]),
   ]
 )

@@ -52,10 +52,13 @@ public struct Extractor: Sendable {
     func resolveReferences(_ kept: inout SpanSet, shortNames: Bool) {
       // A one-word name (General Lich) is the person whose full name ends in it.
       let referenceWords = people.referenceWords(kept)
+      // A one-word guess of the tagger's that is a person's surname here is that person.
       kept.update { span in
-        guard span.label == .PERSON, span.length == 1, span.rule.origin.tier != .correction,
+        guard span.label == .PERSON || span.rule === Tagger.rule, span.length == 1,
+          span.rule.origin.tier != .correction,
           let candidate = referenceWords[rawHash(bytes, tokens[span.first])], let (entity, name) = candidate
         else { return }
+        span.label = .PERSON
         span.entity = entity
         span.canonicalName = name
       }

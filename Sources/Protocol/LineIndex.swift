@@ -78,6 +78,15 @@ public struct LineIndex: Sendable {
 
   public var lineCount: Int { lineStarts.count }
 
+  /// Whether a position lies after the text's last character (a later line,
+  /// or further along the last line); such positions clamp to the end in
+  /// `offset`, which is right for edits but not for questions about what
+  /// is there.
+  public func isPastEnd(_ position: Position, _ encoding: PositionEncoding) -> Bool {
+    let end = self.position(of: scalarCount, encoding)
+    return position.line > end.line || (position.line == end.line && position.character > end.character)
+  }
+
   /// The line holding `offset` (clamped to the text).
   public func line(containing offset: Int) -> Int {
     let offset = min(max(0, offset), scalarCount)

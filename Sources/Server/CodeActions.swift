@@ -1,6 +1,7 @@
 import Extraction
 import JSON
 import Protocol
+import Store
 import Workspace
 
 /// Code actions: each carries a `gloss.*` command the server executes.
@@ -21,6 +22,10 @@ extension LanguageServer {
           "command": ["title": .string(title), "command": .string(command.rawValue), "arguments": [.object(args)]],
         ])
     }
+    func undo(_ record: CorrectionRecord) {
+      let title = "Undo: \(Self.describe(record)) (\(record.author), \(record.created.prefix(10)))"
+      action(title, .remove, ["correction": .string(record.id)])
+    }
     let mention = workspace.mention(at: start, in: key).flatMap { $0.layer == .core && end <= $0.end ? $0 : nil }
     let isExactMention = mention.map { $0.start == start && $0.end == end } ?? false
     if end > start && !isExactMention {
@@ -35,13 +40,27 @@ extension LanguageServer {
     }
     if let mention {
       let name = "“\(mention.text)”"
-      action("Not an entity: \(name)", .reject)
-      action("Not an entity: \(name) only in this document", .reject, ["scope": "document"])
+      // Each correction at three scopes, the default (everywhere) first, each
+      // saying what it would change. A retype reaches the same mentions
+      // whatever the new kind: counted once.
+      var counted: [String: String] = [:]
+      func scoped(_ title: String, _ command: GlossCommand, _ extra: JSONObject = [:], kind: String = "quickfix") {
+        for scope in CorrectionRecord.Scope.allCases {
+          var args = extra
+          args["scope"] = .string(scope.rawValue)
+          let memo =
+            "\(command.rawValue) \(scope.rawValue) \(command == .retype ? "" : extra["entity"]?.stringValue ?? "")"
+          let reach = counted[memo] ?? self.reach(command, uri, params.range, args, scope)
+          counted[memo] = reach
+          action("\(title) — \(reach)", command, args, kind: kind)
+        }
+      }
+      scoped("Not an entity: \(name)", .reject)
       for label in EntityLabel.core where label != mention.label {
-        action("Change kind of \(name) to \(label.rawValue)", .retype, ["label": .string(label.rawValue)])
+        scoped("Change kind of \(name) to \(label.rawValue)", .retype, ["label": .string(label.rawValue)])
       }
       for candidate in sameEntityCandidates(mention) {
-        action(
+        scoped(
           "Same entity as \(candidate.name) (\(candidate.id))", .link, ["entity": .string(candidate.id)],
           kind: "refactor")
       }
@@ -49,31 +68,75 @@ extension LanguageServer {
         action("Unlink \(name) from \(workspace.summaryName(mention.entity!))", .unlink, kind: "refactor")
         action("Pin \(name) as the definition", .pin, kind: "refactor")
       }
-      if let correction = workspace.correction(of: mention) {
-        action(
-          "Remove my correction (\(correction.action.rawValue) by \(correction.author))", .remove,
-          ["correction": .string(correction.id)])
+      if let correction = workspace.correction(of: mention) { undo(correction) }
+      if let entity = mention.entity {
+        for (_, record) in workspace.activeCorrections
+        where [.pin, .rename].contains(record.action) && record.body.entity == entity {
+          undo(record)
+        }
       }
     }
+    // A span an analyst rejected shows no mention: undo is offered there.
+    for record in workspace.rejections(at: start, end, in: key) { undo(record) }
     return .array(actions)
   }
 
-  /// Entities of the same kind whose names share a word with the mention,
-  /// most shared words first (at most five).
+  /// “this mention”, “this document (3 mentions)”, “everywhere (312 mentions
+  /// in 20 documents)”: what a correction at a scope would change, counted
+  /// under the policy the corrections pass applies.
+  func reach(
+    _ command: GlossCommand, _ uri: String, _ range: Protocol.Range, _ extra: JSONObject,
+    _ scope: CorrectionRecord.Scope
+  ) -> String {
+    if scope == .mention { return "this mention" }
+    let args = CommandArguments(
+      uri: uri, range: range, label: extra["label"]?.stringValue, entity: extra["entity"]?.stringValue,
+      scope: scope.rawValue)
+    guard let record = try? makeRecord(command, args) else {
+      return scope == .document ? "this document" : "everywhere"
+    }
+    let (mentions, documents) = workspace.reach(of: record)
+    let counted = "\(mentions) mention\(mentions == 1 ? "" : "s")"
+    return scope == .document
+      ? "this document (\(counted))" : "everywhere (\(counted) in \(documents) document\(documents == 1 ? "" : "s"))"
+  }
+
+  /// What a correction did, in the words of the action that made it.
+  static func describe(_ record: CorrectionRecord) -> String {
+    let label = record.body.label ?? ""
+    switch record.action {
+    case .annotate: return "Annotate as \(label)"
+    case .reject: return "Not an entity"
+    case .retype: return "Change kind to \(label)"
+    case .link: return "Same entity as \(record.body.entity ?? "")"
+    case .unlink: return "Unlink"
+    case .pin: return "Pin as the definition"
+    case .rename: return "Rename to “\(record.body.name ?? "")”"
+    case .remove: return "Remove"
+    }
+  }
+
+  /// Entities of the same kind, or whose names share a word with the
+  /// mention, most shared words first and the same kind first among equals
+  /// (at most five): a name the rules read as a nationality may be a
+  /// person's (“Thai”, of Luong Hoang Thai).
   func sameEntityCandidates(_ mention: Mention) -> [(id: String, name: String)] {
     let words = Set(Folding.key(mention.text).split(separator: " ").map(String.init))
     var scored: [(Int, String, String)] = []
+    // Shared words first; the same kind breaks ties.
+    func score(_ shared: Int, _ label: EntityLabel) -> Int { shared * 2 + (label == mention.label ? 1 : 0) }
     for summary in workspace.search(mention.text, limit: 40) where summary.id != mention.entity {
-      guard summary.label == mention.label else { continue }
       let shared = words.intersection(Folding.key(summary.name).split(separator: " ").map(String.init)).count
-      scored.append((shared, summary.id, summary.name))
+      guard summary.label == mention.label || shared > 0 else { continue }
+      scored.append((score(shared, summary.label), summary.id, summary.name))
     }
     for word in words where word.count > 2 {
       for summary in workspace.search(word, limit: 20)
-      where summary.id != mention.entity && summary.label == mention.label
-        && !scored.contains(where: { $0.1 == summary.id })
+      where summary.id != mention.entity && !scored.contains(where: { $0.1 == summary.id })
+        && (summary.label == mention.label
+          || Folding.key(summary.name).split(separator: " ").contains { $0 == word })
       {
-        scored.append((1, summary.id, summary.name))
+        scored.append((score(1, summary.label), summary.id, summary.name))
       }
     }
     return scored.sorted { ($0.0, $1.1) > ($1.0, $0.1) }.prefix(5).map { ($0.1, $0.2) }

@@ -28,7 +28,7 @@ struct CommandArguments: Codable, Sendable {
   var label: String?
   var entity: String?
   var name: String?
-  /// `corpus` (default) or `document`.
+  /// `corpus` (default), `document` or `mention`.
   var scope: String?
   /// For gloss.remove: the correction to withdraw.
   var correction: String?
@@ -81,7 +81,9 @@ extension LanguageServer {
   }
 
   func makeRecord(_ command: GlossCommand, _ args: CommandArguments) throws -> CorrectionRecord {
-    let scope: CorrectionRecord.Scope = args.scope == "document" ? .document : .corpus
+    guard let scope = CorrectionRecord.Scope(rawValue: args.scope ?? "corpus") else {
+      throw ResponseError.invalidParams("arguments[0].scope: one of corpus, document, mention")
+    }
     if command == .remove {
       guard let id = args.correction else { throw ResponseError.invalidParams("arguments[0].correction: missing") }
       guard workspace.correctionRecords.contains(where: { $0.1.id == id }) else {
@@ -121,15 +123,18 @@ extension LanguageServer {
       body = .init(label: mention?.label.rawValue, entity: mention?.entity)
     case .retype:
       let l = try label(args.label)
+      let m = try onEntity()
       action = .retype
-      body = .init(label: l.rawValue, entity: l.isLinked ? (try onEntity().entity ?? Folding.slug(target.exact)) : nil)
+      body = .init(
+        label: l.rawValue, entity: l.isLinked ? (m.entity ?? Folding.slug(target.exact)) : nil,
+        from: m.label.rawValue)
     case .link:
       guard let entity = args.entity else { throw ResponseError.invalidParams("arguments[0].entity: missing") }
       guard let summary = workspace.summary(entity) else {
         throw ResponseError.invalidParams("arguments[0].entity: no entity \(entity) in the workspace")
       }
       action = .link
-      body = .init(label: summary.label.rawValue, entity: entity)
+      body = .init(label: summary.label.rawValue, entity: entity, from: mention?.label.rawValue)
     case .unlink:
       let m = try onEntity()
       action = .unlink

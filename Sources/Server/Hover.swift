@@ -1,5 +1,5 @@
-import Foundation
 import Extraction
+import Foundation
 import JSON
 import Protocol
 import Workspace
@@ -9,7 +9,9 @@ import Workspace
 extension LanguageServer {
   func hover(_ params: TextDocumentPositionParams) throws -> JSONValue {
     let (key, offset) = try offset(params.textDocument.uri, params.position)
-    guard let mention = workspace.mention(at: offset, in: key), let index = lineIndex(for: key) else { return .null }
+    guard let index = lineIndex(for: key), !index.isPastEnd(params.position, encoding),
+      let mention = workspace.mention(at: offset, in: key)
+    else { return .null }
     let markdown: String
     if let entity = mention.entity, let summary = workspace.summary(entity) {
       markdown = card(summary, mention)
@@ -71,7 +73,7 @@ extension LanguageServer {
     let place = "\(rule.origin.file):\(rule.origin.line)"
     switch rule.origin.tier {
     case .correction:
-      guard let info = workspace.rules.corrections[rule.id] else { return "Source: analyst correction" }
+      guard let info = workspace.correctionSource(rule) else { return "Source: analyst correction" }
       return
         "Source: analyst correction by \(markdownEscaped(info.author)) on \(info.created.prefix(10)) (`\(info.id)`, \(place))"
     case .workspace: return "Source: workspace rule `\(rule.id)` (\(place))"

@@ -5,6 +5,23 @@ import Workspace
 
 /// Definition, declaration, references and document highlights.
 extension LanguageServer {
+  /// A document-symbol group's name: the kind in the plural (“Facilities”, not “Facilitys”).
+  static func groupName(_ label: EntityLabel) -> String {
+    switch label {
+    case .PERSON: return "People"
+    case .NORP: return "Nationalities and groups"
+    case .ORG: return "Organisations"
+    case .GPE: return "Countries, cities and states"
+    case .LOC: return "Places"
+    case .FAC: return "Facilities"
+    case .EVENT: return "Events"
+    case .DOC: return "Agreements and documents"
+    case .DATE: return "Dates"
+    case .TIME: return "Times"
+    case .TITLE: return "Titles"
+    }
+  }
+
   func entityAt(_ params: TextDocumentPositionParams) throws -> (key: String, mention: Mention, entity: String)? {
     let (key, offset) = try offset(params.textDocument.uri, params.position)
     guard let mention = workspace.mention(at: offset, in: key), let entity = mention.entity else { return nil }
@@ -110,7 +127,7 @@ extension LanguageServer {
       let end = all.map(\.end).max()!
       out.append(
         [
-          "name": .string(Self.kindName(label).capitalizedFirst + "s"), "detail": .string(label.rawValue),
+          "name": .string(Self.groupName(label)), "detail": .string(label.rawValue),
           "kind": .int(Int64(Self.symbolKind(label))),
           "range": try JSONValue(encoding: range(start, end, in: index)),
           "selectionRange": try JSONValue(encoding: range(first(all).start, first(all).end, in: index)),

@@ -54,12 +54,12 @@ extension LanguageServer {
           "value": ["kind": "begin", "title": "Indexing the corpus", "percentage": 0, "cancellable": false],
         ])
     }
-    let extractor = workspace.extractor
+    let reader = workspace.reader
     let scheduler = self.scheduler
     let progress = reportsProgress ? progressReporter(token: token) : nil
     scheduler.background { [self] in
       let snapshot = DiskSnapshot.take(store)
-      let (loaded, problems) = WorkspaceIndex.load(store: store, extractor: extractor, progress: progress)
+      let (loaded, problems) = WorkspaceIndex.load(store: store, reader: reader, progress: progress)
       scheduler.worker { [self] in
         workspace.install(loaded)
         diskSnapshot = snapshot

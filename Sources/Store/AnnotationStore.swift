@@ -33,11 +33,14 @@ public struct Settings: Codable, Sendable, Equatable {
   /// The name corrections are recorded under; default `$USER`.
   public var author: String?
   public var inlayHints: Bool?
+  /// Whether the statistical tagger runs beside the rules; default true.
+  public var tagger: Bool?
 
-  public init(corpus: [String]? = nil, author: String? = nil, inlayHints: Bool? = nil) {
+  public init(corpus: [String]? = nil, author: String? = nil, inlayHints: Bool? = nil, tagger: Bool? = nil) {
     self.corpus = corpus
     self.author = author
     self.inlayHints = inlayHints
+    self.tagger = tagger
   }
 }
 
@@ -156,18 +159,19 @@ public struct AnnotationStore: Sendable {
 
   /// Built-in rules plus the workspace's (and analyst corrections, when
   /// given), compiled.
-  /// - Parameter lessons: corrections as training examples for the tagger.
-  public func ruleSet(
-    corrections: [CorrectionRule] = [], lessons: [TaggerExample] = []
-  ) -> (RuleSet, [StoreProblem]) {
+  public func ruleSet(corrections: [CorrectionRule] = []) -> (RuleSet, [StoreProblem]) {
     var builder = RuleSetBuilder()
     RuleSet.builtInFiles(into: &builder)
     var problems = addWorkspaceRules(to: &builder)
-    let (weights, weightProblems) = taggerWeights()
-    if let weights { builder.taggerWeights = weights }
-    problems += weightProblems
+    if settings().0.tagger == false {
+      builder.taggerWeights = nil
+    } else {
+      let (weights, weightProblems) = taggerWeights()
+      if let weights { builder.taggerWeights = weights }
+      problems += weightProblems
+    }
     builder.add(corrections: corrections)
-    let rules = builder.build().learning(from: lessons)
+    let rules = builder.build()
     problems += rules.errors.map {
       StoreProblem(file: $0.file, line: $0.line, message: "\($0.field.map { "\($0): " } ?? "")\($0.message)")
     }

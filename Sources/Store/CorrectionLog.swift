@@ -13,8 +13,11 @@ public struct CorrectionRecord: Codable, Sendable, Equatable {
   public enum Action: String, Codable, Sendable, CaseIterable {
     case annotate, reject, retype, link, unlink, rename, pin, remove
   }
-  public enum Scope: String, Codable, Sendable {
-    case corpus, document
+  /// Where a correction applies: only at its anchored place (`mention`),
+  /// there and wherever the rules read the same form the same way in its
+  /// document (`document`), or in every document (`corpus`).
+  public enum Scope: String, Codable, Sendable, CaseIterable {
+    case corpus, document, mention
   }
   public struct Target: Codable, Sendable, Equatable {
     public var source: String
@@ -38,11 +41,19 @@ public struct CorrectionRecord: Codable, Sendable, Equatable {
     public var name: String?
     /// For `remove`: the id of the correction withdrawn.
     public var correction: String?
-    public init(label: String? = nil, entity: String? = nil, name: String? = nil, correction: String? = nil) {
+    /// For `retype` and `link`: the label the rules gave the span when the
+    /// correction was made, so that it generalises only to the same reading
+    /// (a `reject` keeps it in `label`). Older records have none.
+    public var from: String?
+    public init(
+      label: String? = nil, entity: String? = nil, name: String? = nil, correction: String? = nil,
+      from: String? = nil
+    ) {
       self.label = label
       self.entity = entity
       self.name = name
       self.correction = correction
+      self.from = from
     }
   }
 

@@ -29,6 +29,10 @@ public struct CheckReport: Sendable {
 
   public var hasErrors: Bool { problems.contains { $0.severity == .error } }
 
+  /// Whether there was anything to score: with no gold span, every score
+  /// would read a perfect 100 for nothing.
+  public var isScored: Bool { goldCount > 0 }
+
   /// Errors grouped by kind, text and labels, most frequent first.
   public func worstErrors(limit: Int = 15) -> [(error: ScoredError, count: Int)] {
     var groups: [String: (ScoredError, Int)] = [:]
@@ -77,6 +81,11 @@ public struct CheckReport: Sendable {
       for p in problems { out += "  \(p.severity.rawValue): \(p)\n" }
     } else {
       out += "store: valid\n"
+    }
+    guard isScored else {
+      out +=
+        "\nnothing scored: no gold spans in \(goldFolder) for the \(evaluation.documents) document\(evaluation.documents == 1 ? "" : "s") checked\n"
+      return out
     }
     out +=
       "\nscored \(evaluation.documents) document\(evaluation.documents == 1 ? "" : "s") against \(goldFolder) (\(goldCount) gold spans); scores in percent\n\n"
@@ -142,12 +151,15 @@ public struct CheckReport: Sendable {
         }),
       "documents": .int(Int64(evaluation.documents)),
       "goldSpans": .int(Int64(goldCount)),
-      "core": Self.json(evaluation.core),
-      "title": Self.json(evaluation.title),
-      "linking": [
-        "precision": .double(evaluation.linkingPrecision), "recall": .double(evaluation.linkingRecall),
-        "f1": .double(evaluation.linkingF1),
-      ],
+      "scored": .bool(isScored),
+    ]
+    // No gold: no scores (they would all read 1 for nothing).
+    guard isScored else { return .object(object) }
+    object["core"] = Self.json(evaluation.core)
+    object["title"] = Self.json(evaluation.title)
+    object["linking"] = [
+      "precision": .double(evaluation.linkingPrecision), "recall": .double(evaluation.linkingRecall),
+      "f1": .double(evaluation.linkingF1),
     ]
     if let corrected = withCorrections { object["coreWithCorrections"] = Self.json(corrected.core) }
     for alternative in alternatives { object[alternative.key] = Self.json(alternative.core) }

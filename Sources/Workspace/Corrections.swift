@@ -1,33 +1,9 @@
 import Extraction
 import Store
 
-/// Corrections in the index: loading the log, compiling it into the top
-/// rule layer, renames, pins and orphans.
+/// Corrections in the index: loading the log (compiled into the
+/// `CorrectionSet` the document reader applies), renames, pins and orphans.
 extension WorkspaceIndex {
-  /// The rule for a correction in force, or nil for actions that are not
-  /// about spans (rename, pin, remove) or lack what they need.
-  static func rule(_ record: CorrectionRecord, line: Int) -> CorrectionRule? {
-    guard let target = record.target, !target.exact.isEmpty else { return nil }
-    let document = record.scope == .document ? target.source : nil
-    let label = record.body.label.flatMap(EntityLabel.init(rawValue:))
-    let effect: CorrectionRule.Effect
-    switch record.action {
-    case .annotate, .retype, .link:
-      guard let label, label != .TITLE else { return nil }
-      effect = .annotate(label: label, entity: label.isLinked ? record.body.entity : nil, name: record.body.name)
-    case .unlink:
-      guard let label else { return nil }
-      effect = .annotate(label: label, entity: Folding.slug(target.exact), name: target.exact)
-    case .reject:
-      effect = .reject
-    case .rename, .pin, .remove:
-      return nil
-    }
-    return CorrectionRule(
-      id: record.id, surface: target.exact, effect: effect, document: document, author: record.author,
-      created: record.created, line: line)
-  }
-
   /// Reads `corrections.jsonl` again and, when it changed, recompiles the
   /// rules and extracts every document again. Returns whether it changed.
   @discardableResult
@@ -38,14 +14,11 @@ extension WorkspaceIndex {
     guard records.map(\.1) != correctionRecords.map(\.1) || problems != correctionProblems else { return false }
     correctionRecords = records
     correctionProblems = problems
-    recompileRules()
+    replaceReader(
+      DocumentReader(
+        rules: rules, records: records.map { (line: $0.0, record: $0.1) },
+        minimumConfidence: extractor.minimumConfidence))
     return true
-  }
-
-  /// The rules of the corrections in force, in log order.
-  public static func correctionRules(_ records: [(Int, CorrectionRecord)]) -> [CorrectionRule] {
-    let active = Set(CorrectionLog.active(records.map(\.1)).map(\.id))
-    return records.compactMap { line, record in active.contains(record.id) ? rule(record, line: line) : nil }
   }
 
   /// What `gloss check` reports of a log: unknown labels, missing entity
@@ -75,6 +48,9 @@ extension WorkspaceIndex {
         if let id = record.body.correction, !ids.contains(id) { problem("body.correction: no correction \(id)") }
       case .reject: break
       }
+      if let from = record.body.from, EntityLabel(rawValue: from) == nil {
+        problem("body.from: unknown label \"\(from)\"")
+      }
       if record.action != .remove && record.target == nil { problem("target: missing") }
       if active.contains(record.id), let target = record.target, let text = documents[target.source],
         Anchoring.locate(target, in: text) == nil
@@ -85,12 +61,10 @@ extension WorkspaceIndex {
     return problems
   }
 
-  /// Workspace rules, the knowledge base or corrections changed.
+  /// Workspace rules or the knowledge base changed.
   public func recompileRules() {
     guard let store else { return }
-    let rules = Self.correctionRules(correctionRecords)
-    let (compiled, problems) = store.ruleSet(
-      corrections: rules, lessons: Self.taggerLessons(correctionRecords))
+    let (compiled, problems) = store.ruleSet()
     replaceRules(compiled, problems: problems)
   }
 
@@ -125,10 +99,21 @@ extension WorkspaceIndex {
     }
   }
 
-  /// The correction records that produced a mention, if any.
+  /// The correction record that produced a mention, if any.
   public func correction(of mention: Mention) -> CorrectionRecord? {
     guard mention.rule.origin.tier == .correction else { return nil }
     let id = String(mention.rule.id.dropFirst("correction:".count))
     return correctionRecords.first { $0.1.id == id }?.1
+  }
+
+  /// Who made the correction behind a rule (`correction:<id>`).
+  public func correctionSource(_ rule: RuleRef) -> CorrectionSource? { reader.corrections.sources[rule.id] }
+
+  /// The rejections in force at an offset of a document (end inclusive, as
+  /// for mentions), with their records: what undo offers there.
+  public func rejections(at start: Int, _ end: Int, in path: String) -> [CorrectionRecord] {
+    guard let document = documents[path] else { return [] }
+    let ids = document.rejected.filter { $0.start <= end && start <= $0.end }.map(\.correction)
+    return ids.compactMap { id in correctionRecords.first { $0.1.id == id }?.1 }
   }
 }

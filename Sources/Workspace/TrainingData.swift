@@ -33,8 +33,9 @@ public enum TrainingData {
   }
 
   /// A workspace's gold documents (`annotations/gold`), which annotate every label.
-  public static func workspaceGold(_ store: AnnotationStore) -> (documents: [TrainingDocument], problems: [StoreProblem])
-  {
+  public static func workspaceGold(_ store: AnnotationStore) -> (
+    documents: [TrainingDocument], problems: [StoreProblem]
+  ) {
     let (spans, problems) = store.spans()
     let (documents, more) = documentsOf(spans, files: store.files, annotates: Set(EntityLabel.core))
     return (documents, problems + more)

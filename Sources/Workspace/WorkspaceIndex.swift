@@ -8,6 +8,8 @@ public struct IndexedDocument: Sendable {
   public var path: String
   public var text: String
   public var mentions: [Mention]
+  /// Where analyst rejections stopped a mention (for undo).
+  public var rejected: [RejectedSpan] = []
   public var isOpen: Bool
   public var inCorpus: Bool
   /// Bumped on every change; lets callers cache derived data (line indexes).
@@ -30,7 +32,9 @@ public struct MentionRef: Sendable, Equatable {
 public final class WorkspaceIndex: @unchecked Sendable {
   public let store: AnnotationStore?
   public private(set) var rules: RuleSet
-  public private(set) var extractor: Extractor
+  /// The rules and the corrections in force: what every document is read with.
+  public private(set) var reader: DocumentReader
+  public var extractor: Extractor { reader.extractor }
   public private(set) var ruleProblems: [StoreProblem] = []
   public private(set) var documents: [String: IndexedDocument] = [:]
   /// The correction log as last read, with line numbers, and its problems.
@@ -58,6 +62,12 @@ public final class WorkspaceIndex: @unchecked Sendable {
 
   /// Surface form (as written) → (label, entity) readings → how many mentions read it so.
   private var surfaces: [String: [SurfaceReading: Int]] = [:]
+  /// Folded surface form → the forms as written, for counting what a
+  /// correction would reach without a scan of the corpus.
+  private var foldedSurfaces: [String: Set<String>] = [:]
+  /// Reaches of corrections not yet made, by what they would do, valid for
+  /// one `generation`: an editor asks for code actions at every cursor move.
+  var reachCache: [String: (generation: Int, mentions: Int, documents: Int)] = [:]
   private var revisionCounter = 0
   /// Bumped whenever any document's mentions change.
   public private(set) var generation = 0
@@ -68,14 +78,14 @@ public final class WorkspaceIndex: @unchecked Sendable {
       let (loaded, problems) = CorrectionLog(files: store.files).load()
       correctionRecords = loaded.map { ($0.line, $0.record) }
       correctionProblems = problems
-      let (rules, ruleProblems) = store.ruleSet(
-        corrections: Self.correctionRules(correctionRecords), lessons: Self.taggerLessons(correctionRecords))
+      let (rules, ruleProblems) = store.ruleSet()
       self.rules = rules
       self.ruleProblems = ruleProblems
+      reader = DocumentReader(rules: rules, records: correctionRecords.map { (line: $0.0, record: $0.1) })
     } else {
       self.rules = .builtIn
+      reader = DocumentReader(rules: .builtIn)
     }
-    self.extractor = Extractor(rules: rules)
   }
 
   // MARK: Loading and updating
@@ -83,25 +93,25 @@ public final class WorkspaceIndex: @unchecked Sendable {
   /// Reads and extracts the corpus (on every core). Safe to call from any
   /// thread: it touches no index state.
   public static func load(
-    store: AnnotationStore, extractor: Extractor, progress: (@Sendable (Int, Int) -> Void)? = nil
+    store: AnnotationStore, reader: DocumentReader, progress: (@Sendable (Int, Int) -> Void)? = nil
   ) -> (documents: [DocumentResult], problems: [StoreProblem]) {
     let (settings, settingsProblems) = store.settings()
     let paths = store.corpusPaths(settings)
-    let batch = BatchExtraction.run(paths: paths, store: store, extractor: extractor, progress: progress)
+    let batch = BatchExtraction.run(paths: paths, store: store, reader: reader, progress: progress)
     return (batch.documents, settingsProblems + batch.problems)
   }
 
   /// Adds loaded corpus documents; open documents keep the editor's text.
   public func install(_ loaded: [DocumentResult]) {
     for result in loaded where documents[result.path]?.isOpen != true {
-      set(result.path, text: result.text, mentions: result.mentions, isOpen: false, inCorpus: true)
+      set(result, isOpen: false, inCorpus: true)
     }
   }
 
   /// A document the editor opened or changed: its text wins over the disk's.
   public func update(path: String, text: String, isOpen: Bool = true) {
     let inCorpus = documents[path]?.inCorpus ?? false
-    set(path, text: text, mentions: extractor.extract(text, document: path), isOpen: isOpen, inCorpus: inCorpus)
+    set(reader.read(text, path: path), isOpen: isOpen, inCorpus: inCorpus)
   }
 
   /// The editor closed a document: a corpus document goes back to the disk's
@@ -109,7 +119,7 @@ public final class WorkspaceIndex: @unchecked Sendable {
   public func close(path: String) {
     guard let document = documents[path] else { return }
     if document.inCorpus, let store, case .success(let text) = store.files.readText(path) {
-      set(path, text: text, mentions: extractor.extract(text, document: path), isOpen: false, inCorpus: true)
+      set(reader.read(text, path: path), isOpen: false, inCorpus: true)
     } else if document.inCorpus {
       documents[path]?.isOpen = false
     } else {
@@ -122,7 +132,7 @@ public final class WorkspaceIndex: @unchecked Sendable {
     guard let store, documents[path]?.isOpen != true else { return }
     switch store.files.readText(path) {
     case .success(let text):
-      set(path, text: text, mentions: extractor.extract(text, document: path), isOpen: false, inCorpus: true)
+      set(reader.read(text, path: path), isOpen: false, inCorpus: true)
     case .failure: remove(path)
     }
   }
@@ -132,36 +142,44 @@ public final class WorkspaceIndex: @unchecked Sendable {
     relink(path, old: old.mentions, new: [])
   }
 
-  /// Replaces the rules (workspace rules or corrections changed) and
-  /// extracts every document again.
+  /// Replaces the rules (workspace rules or the knowledge base changed) and
+  /// reads every document again, with the corrections compiled anew.
   public func replaceRules(_ rules: RuleSet, problems: [StoreProblem]) {
     self.rules = rules
     self.ruleProblems = problems
-    let threshold = extractor.minimumConfidence
-    extractor = Extractor(rules: rules)
-    extractor.minimumConfidence = threshold
+    replaceReader(
+      DocumentReader(
+        rules: rules, records: correctionRecords.map { (line: $0.0, record: $0.1) },
+        minimumConfidence: extractor.minimumConfidence))
+  }
+
+  /// Reads every document again with a new reader (rules or corrections changed).
+  func replaceReader(_ reader: DocumentReader) {
+    self.reader = reader
     let texts = documents.values.map { (path: $0.path, text: $0.text) }
-    for result in BatchExtraction.run(texts: texts, extractor: extractor) {
+    for result in BatchExtraction.run(texts: texts, reader: reader) {
       guard let document = documents[result.path] else { continue }
-      set(
-        result.path, text: result.text, mentions: result.mentions, isOpen: document.isOpen, inCorpus: document.inCorpus)
+      set(result, isOpen: document.isOpen, inCorpus: document.inCorpus)
     }
   }
 
   /// Hides tagger mentions less confident than `threshold` (0–1): every
-  /// document is extracted again when it changes.
+  /// document is read again when it changes.
   public func setMinimumConfidence(_ threshold: Float) {
     guard threshold != extractor.minimumConfidence else { return }
-    extractor.minimumConfidence = threshold
-    replaceRules(rules, problems: ruleProblems)
+    replaceReader(
+      DocumentReader(
+        rules: rules, records: correctionRecords.map { (line: $0.0, record: $0.1) }, minimumConfidence: threshold))
   }
 
-  private func set(_ path: String, text: String, mentions: [Mention], isOpen: Bool, inCorpus: Bool) {
+  private func set(_ result: DocumentResult, isOpen: Bool, inCorpus: Bool) {
+    let path = result.path
     let old = documents[path]?.mentions ?? []
     revisionCounter += 1
     documents[path] = IndexedDocument(
-      path: path, text: text, mentions: mentions, isOpen: isOpen, inCorpus: inCorpus, revision: revisionCounter)
-    relink(path, old: old, new: mentions)
+      path: path, text: result.text, mentions: result.mentions, rejected: result.rejected, isOpen: isOpen,
+      inCorpus: inCorpus, revision: revisionCounter)
+    relink(path, old: old, new: result.mentions)
   }
 
   /// The same (entity, surface, label) in a document: what the counts and
@@ -204,12 +222,20 @@ public final class WorkspaceIndex: @unchecked Sendable {
     for (reading, change) in delta where change != 0 {
       count(reading, change)
       let key = SurfaceReading(label: reading.label, entity: reading.entity)
+      let isNew = surfaces[reading.text] == nil
       let remaining = modify(&surfaces[reading.text, default: [:]]) { readings in
         readings[key, default: 0] += change
         if readings[key]! <= 0 { readings[key] = nil }
         return readings.count
       }
-      if remaining == 0 { surfaces[reading.text] = nil }
+      if remaining == 0 {
+        surfaces[reading.text] = nil
+        let folded = Folding.key(reading.text)
+        foldedSurfaces[folded]?.remove(reading.text)
+        if foldedSurfaces[folded]?.isEmpty == true { foldedSurfaces[folded] = nil }
+      } else if isNew {
+        foldedSurfaces[Folding.key(reading.text), default: []].insert(reading.text)
+      }
     }
     // Whatever this document says of an entity may have changed (its first
     // mention, titles, canonical name): the entity's caches go stale.
@@ -271,6 +297,21 @@ public final class WorkspaceIndex: @unchecked Sendable {
   }
 
   // MARK: Queries
+
+  /// The linked mentions whose surface form folds to `key`, as indexes
+  /// into each document's mentions (with other mentions of the same
+  /// entities, which the caller filters); nil when no entity has that form
+  /// (it may still be a date).
+  func mentions(withSurface key: String) -> [String: [Int32]]? {
+    guard let forms = foldedSurfaces[key] else { return nil }
+    var entities = Set<String>()
+    for form in forms { entities.formUnion(surfaces[form]?.keys.map(\.entity) ?? []) }
+    var out: [String: [Int32]] = [:]
+    for entity in entities {
+      for (path, indexes) in entityMentions[entity] ?? [:] { out[path, default: []] += indexes }
+    }
+    return out
+  }
 
   /// The core mention covering `offset` (end inclusive, so a cursor just
   /// after a name still finds it), else a title mention there.
@@ -359,7 +400,9 @@ public final class WorkspaceIndex: @unchecked Sendable {
     let name = renamed(entity) ?? known?.name ?? definition.mention.canonicalName ?? definition.mention.text
     let aliases = s.surfaces.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key).filter { $0 != name }
     let summary = EntitySummary(
-      id: entity, label: label, name: name, aliases: aliases, description: known?.description,
+      // A knowledge-base description only while the entity is still of its kind (not once retyped).
+      id: entity, label: label, name: name, aliases: aliases,
+      description: known?.label == label ? known?.description : nil,
       titles: titles(entity), mentions: s.mentions, documents: entityMentions[entity]?.count ?? 0,
       definition: definition, source: definition.mention.rule)
     summaryCache[entity] = (s.version, summary)

@@ -14,8 +14,8 @@ struct Check: ParsableCommand {
 
   @OptionGroup var workspace: WorkspaceOptions
 
-  @Option(help: "Folder of gold *.jsonl files, relative to the root (default: annotations/gold).")
-  var gold: String = "annotations/gold"
+  @Option(help: "Folder of gold *.jsonl files, relative to the root, inside it (default: annotations/gold).")
+  var gold: String?
 
   @Option(help: "Fail (exit 1) when the core layer's strict micro F1 is below this (0–1).")
   var minF1: Double?
@@ -36,20 +36,21 @@ struct Check: ParsableCommand {
   }
 
   func run() throws {
-    let store = workspace.store(for: paths)
+    let store = try workspace.store(for: paths)
     let (rules, ruleProblems) = store.ruleSet()
     var problems = ruleProblems
     let (settings, settingsProblems) = store.settings()
     _ = settings
     problems += settingsProblems
+    let gold = try goldFolder(store)
     let (goldSpans, goldProblems) = store.spans(in: gold)
     problems += goldProblems
     var (paths, pathProblems) = expand(paths, store)
     problems += pathProblems
     if self.paths.isEmpty { paths = Array(Set(goldSpans.map(\.doc))).sorted() }
-    var extractor = Extractor(rules: rules)
-    extractor.minimumConfidence = Float(minConfidence)
-    let batch = BatchExtraction.run(paths: paths, store: store, extractor: extractor, progress: progressReporter())
+    let batch = BatchExtraction.run(
+      paths: paths, store: store, reader: DocumentReader(rules: rules, minimumConfidence: Float(minConfidence)),
+      progress: progressReporter())
     problems += batch.problems
     problems += GoldValidation.check(goldSpans, documents: batch.documents)
 
@@ -62,31 +63,34 @@ struct Check: ParsableCommand {
       if case .success(let text) = store.files.readText(path) { texts[path] = text }
     }
     problems += WorkspaceIndex.validate(records, documents: texts)
-    let corrections = WorkspaceIndex.correctionRules(records)
+    let reader = DocumentReader(rules: rules, records: loaded, minimumConfidence: Float(minConfidence))
     var withCorrections: Evaluation?
-    if !corrections.isEmpty {
-      let (correctedRules, _) = store.ruleSet(
-        corrections: corrections, lessons: WorkspaceIndex.taggerLessons(records))
-      let corrected = BatchExtraction.run(paths: paths, store: store, extractor: Extractor(rules: correctedRules))
+    if !reader.corrections.isEmpty {
+      let corrected = BatchExtraction.run(paths: paths, store: store, reader: reader)
       withCorrections = Scorer.evaluate(corrected.documents, gold: goldSpans)
     }
+    let scored = Set(batch.documents.map(\.path))
     var report = CheckReport(
       problems: problems, evaluation: Scorer.evaluate(batch.documents, gold: goldSpans),
-      withCorrections: withCorrections, goldCount: goldSpans.count, goldFolder: gold)
+      withCorrections: withCorrections, goldCount: goldSpans.filter { scored.contains($0.doc) }.count,
+      goldFolder: gold)
     // With a tagger: the rules alone and the tagger alone, side by side.
     if rules.tagger != nil {
       report.sourcesTitle = "rules + tagger"
       for (sources, key, title) in [
         (Extractor.Sources.rules, "coreRulesOnly", "rules alone"), (.tagger, "coreTaggerOnly", "tagger alone"),
       ] {
-        var alone = extractor
-        alone.sources = sources
-        let documents = BatchExtraction.run(paths: paths, store: store, extractor: alone).documents
+        let alone = DocumentReader(rules: rules, minimumConfidence: Float(minConfidence)).sources(sources)
+        let documents = BatchExtraction.run(paths: paths, store: store, reader: alone).documents
         report.alternatives.append((key, title, Scorer.evaluate(documents, gold: goldSpans).core))
       }
     }
     print(format == "json" ? report.json().jsonText : report.text(), terminator: format == "json" ? "\n" : "")
     if report.hasErrors { throw ExitCode(1) }
+    if let minF1, !report.isScored {
+      printError("gloss: no gold spans to score in \(gold): --min-f1 \(minF1) cannot be met")
+      throw ExitCode(1)
+    }
     if let minF1 {
       let f1 = report.evaluation.core.strictMicro.f1
       if f1 < minF1 {
@@ -94,5 +98,22 @@ struct Check: ParsableCommand {
         throw ExitCode(1)
       }
     }
+  }
+}
+
+extension Check {
+  /// The gold folder, workspace-relative: `--gold` must lie inside the root
+  /// and exist (the default may be missing: then nothing is scored).
+  func goldFolder(_ store: AnnotationStore) throws -> String {
+    guard let gold else { return "annotations/gold" }
+    let url = gold.hasPrefix("/") ? URL(fileURLWithPath: gold) : store.root.appendingPathComponent(gold)
+    guard let relative = store.files.relativePath(of: url), !relative.isEmpty else {
+      throw ValidationError("--gold \(gold): outside the workspace root \(store.root.path)")
+    }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+      throw ValidationError("--gold \(gold): no such folder in \(store.root.path)")
+    }
+    return relative
   }
 }

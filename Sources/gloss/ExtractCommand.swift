@@ -13,8 +13,8 @@ struct WorkspaceOptions: ParsableArguments {
   /// The root: `--root`; else the workspace around the current folder when
   /// every path lies inside it; else the workspace around the first path
   /// (the nearest folder upward holding annotations/, else the path's folder).
-  func store(for paths: [String] = []) -> AnnotationStore {
-    if let root { return AnnotationStore(root: URL(fileURLWithPath: root)) }
+  func store(for paths: [String] = []) throws -> AnnotationStore {
+    if root != nil { return try existingStore() }
     let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     let here = AnnotationStore(root: WorkspaceRoot.find(from: cwd))
     let files = paths.filter { $0 != "-" }.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL }
@@ -25,6 +25,22 @@ struct WorkspaceOptions: ParsableArguments {
     FileManager.default.fileExists(atPath: first.path, isDirectory: &isDirectory)
     let folder = isDirectory.boolValue ? first : first.deletingLastPathComponent()
     return AnnotationStore(root: WorkspaceRoot.find(from: folder))
+  }
+}
+
+extension WorkspaceOptions {
+  /// `--root` when given (it must be a folder that exists), else the
+  /// workspace around the current folder.
+  func existingStore() throws -> AnnotationStore {
+    guard let root else {
+      return AnnotationStore(
+        root: WorkspaceRoot.find(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)))
+    }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+      throw ValidationError("--root \(root): no such folder")
+    }
+    return AnnotationStore(root: URL(fileURLWithPath: root))
   }
 }
 
@@ -67,15 +83,19 @@ func progressReporter() -> (@Sendable (Int, Int) -> Void)? {
 
 struct Extract: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Print the entities found in text files.",
-    discussion: "Works on any folder of text files; without annotations/ the built-in rules are used.")
+    abstract: "Print the entities found in text files, as the editor shows them.",
+    discussion: """
+      Applies the workspace's rules, knowledge base and corrections exactly as `gloss serve` does \
+      (--rules-only leaves the corrections out). Works on any folder of text files; without annotations/ \
+      the built-in rules are used.
+      """)
 
   @OptionGroup var workspace: WorkspaceOptions
 
   @Option(help: "Output format: jsonl (the guidelines' span format), conll, brat or table.")
   var format: String = "jsonl"
 
-  @Flag(help: "The bare rules: no tagger.")
+  @Flag(help: "The rules and knowledge base alone: no tagger, no analysts' corrections.")
   var rulesOnly = false
 
   @Argument(help: "Files or folders (folders expand to their *.txt files); - reads stdin. Default: the corpus.")
@@ -88,26 +108,25 @@ struct Extract: ParsableCommand {
   }
 
   func run() throws {
-    let store = workspace.store(for: paths)
-    let (rules, ruleProblems) = store.ruleSet()
-    for p in ruleProblems { printError("gloss: \(p)") }
-    var extractor = Extractor(rules: rules)
-    if rulesOnly { extractor.sources = .rules }
+    let store = try workspace.store(for: paths)
+    var (reader, storeProblems) = store.documentReader(corrections: !rulesOnly)
+    for p in storeProblems { printError("gloss: \(p)") }
+    if rulesOnly { reader = reader.sources(.rules) }
     var (paths, problems) = expand(paths, store)
     if self.paths.isEmpty { paths = store.corpusPaths(store.settings().0) }
     var documents: [DocumentResult] = []
     if paths.contains("-") {
       let data = FileHandle.standardInput.readDataToEndOfFile()
       switch FileAccess.decodeUTF8([UInt8](data), file: "-") {
-      case .success(let text): documents += BatchExtraction.run(texts: [("-", text)], extractor: extractor)
+      case .success(let text): documents += BatchExtraction.run(texts: [("-", text)], reader: reader)
       case .failure(let problem): problems.append(problem)
       }
     }
     let files = paths.filter { $0 != "-" }
-    let batch = BatchExtraction.run(paths: files, store: store, extractor: extractor, progress: progressReporter())
+    let batch = BatchExtraction.run(paths: files, store: store, reader: reader, progress: progressReporter())
     documents += batch.documents
     problems += batch.problems
-    print(ExportFormat(rawValue: format)!.render(documents, extractor: extractor), terminator: "")
+    print(ExportFormat(rawValue: format)!.render(documents, extractor: reader.extractor), terminator: "")
     for p in problems { printError("gloss: \(p)") }
     if !problems.isEmpty { throw ExitCode(1) }
   }

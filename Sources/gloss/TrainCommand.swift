@@ -48,8 +48,12 @@ struct Train: ParsableCommand {
 
   func validate() throws {
     guard texts.count == gold.count else { throw ValidationError("give one --gold for each --texts") }
-    guard !texts.isEmpty || root != nil else { throw ValidationError("nothing to train on: give --texts/--gold or --root") }
-    guard (devTexts == nil) == (devGold == nil) else { throw ValidationError("give --dev-texts and --dev-gold together") }
+    guard !texts.isEmpty || root != nil else {
+      throw ValidationError("nothing to train on: give --texts/--gold or --root")
+    }
+    guard (devTexts == nil) == (devGold == nil) else {
+      throw ValidationError("give --dev-texts and --dev-gold together")
+    }
     guard (10...24).contains(bits) else { throw ValidationError("--bits must be between 10 and 24") }
     guard epochs > 0 else { throw ValidationError("--epochs must be positive") }
     _ = try parseLabels(labels)

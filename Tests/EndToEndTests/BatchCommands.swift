@@ -60,7 +60,9 @@ let zorblatGold = """
     let result = try runGloss(["check", "--min-f1", "0.90"], in: repositoryRoot)
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("store: valid"))
-    #expect(result.stdout.contains("core layer (rules)"))
+    #expect(result.stdout.contains("core layer (rules + tagger)"))
+    #expect(result.stdout.contains("core layer (rules alone)"))
+    #expect(result.stdout.contains("core layer (tagger alone)"))
   }
 
   @Test func checkJSONReportIsWellFormed() throws {
@@ -72,8 +74,12 @@ let zorblatGold = """
   }
 
   @Test func checkFailsUnderMinF1() throws {
-    // The gold names a person no rule can know: recall is 1/2.
-    let folder = try workspaceWith(["a.txt": "Talks in Hanoi with Zorblat.", "annotations/gold/a.jsonl": zorblatGold])
+    // The gold names a person no rule can know: recall is 1/2 (the tagger,
+    // which might guess it from context, is off).
+    let folder = try workspaceWith([
+      "a.txt": "Talks in Hanoi with Zorblat.", "annotations/gold/a.jsonl": zorblatGold,
+      "annotations/gloss.json": #"{"tagger": false}"#,
+    ])
     defer { try? FileManager.default.removeItem(at: folder) }
     let failing = try runGloss(["check", "--min-f1", "0.9"], in: folder)
     #expect(failing.status == 1)

@@ -89,38 +89,44 @@ func coreMentions(_ client: TestClient, _ path: String) -> [(String, String, Str
     #expect(value.contains("analyst correction by alice on 20"))
   }
 
-  @Test func notAnEntityRemovesTheMentionFromBothSeeds() throws {
+  /// “ASEAN” is a name the rules know: rejected in “with ASEAN,” it goes
+  /// wherever it stands before an attached comma, and stays elsewhere.
+  @Test func notAnEntityOnAKnownNameGeneralisesOnlyToTheSameLocalContext() throws {
     let workspace = try TemporaryWorkspace()
     let client = TestClient()
     _ = client.initialize(workspace)
     let text0 = try workspace.text(TemporaryWorkspace.seed0)
     let uri0 = workspace.uri(TemporaryWorkspace.seed0)
     client.open(uri0, text0)
-    let observed1 = symbolNames(client, "ASEAN")
-    #expect(observed1.contains("ASEAN"))
-    let at = TestClient.position(of: "ASEAN", in: text0, offset: 2)
+    let at = TestClient.position(of: "with ASEAN,", in: text0, offset: 7)
     guard
       let reject = actions(client, uri0, at, at).first(where: {
-        $0["title"]?.stringValue?.hasPrefix("Not an entity: “ASEAN”") == true
-          && $0["title"]?.stringValue?.contains("only") == false
+        $0["title"]?.stringValue?.hasPrefix("Not an entity: “ASEAN” — everywhere (2 mentions in 2 documents)") == true
       })
     else {
       Issue.record("no Not an entity action")
       return
     }
     run(reject, client)
-    let observed2 = symbolNames(client, "ASEAN")
-    #expect(!observed2.contains("ASEAN"))
+    let here = client.request("textDocument/hover", client.at(uri0, at))
+    #expect(here["result"] == .null)
     let uri1 = workspace.uri(TemporaryWorkspace.seed1)
     let text1 = try workspace.text(TemporaryWorkspace.seed1)
     client.open(uri1, text1)
-    let hover = client.request(
-      "textDocument/hover", client.at(uri1, TestClient.position(of: "ASEAN", in: text1, offset: 1)))
-    #expect(hover["result"] == .null)
+    let sameContext = client.request(
+      "textDocument/hover", client.at(uri1, TestClient.position(of: "by ASEAN,", in: text1, offset: 4)))
+    #expect(sameContext["result"] == .null)
+    let elsewhereHere = client.request(
+      "textDocument/hover", client.at(uri0, TestClient.position(of: "ties with ASEAN", in: text0, offset: 11)))
+    #expect(elsewhereHere["result"] != .null)
+    let otherContext = client.request(
+      "textDocument/hover", client.at(uri1, TestClient.position(of: "the ASEAN Chair", in: text1, offset: 5)))
+    let card = otherContext.at("result.contents.value")?.stringValue ?? ""
+    #expect(card.contains("**ASEAN** · organisation"))
   }
 
   @Test func documentScopeAppliesOnlyThere() throws {
-    let workspace = try TemporaryWorkspace(seeds: false)
+    let workspace = try TemporaryWorkspace(seeds: false, tagger: false)
     try workspace.write("a.txt", "The Blue House said so.")
     try workspace.write("b.txt", "The Blue House said no.")
     let client = TestClient()
@@ -138,7 +144,7 @@ func coreMentions(_ client: TestClient, _ path: String) -> [(String, String, Str
   }
 
   @Test func retypeLinkUnlinkPinRenameAndRemoveEachChangeTheOtherDocument() throws {
-    let workspace = try TemporaryWorkspace(seeds: false)
+    let workspace = try TemporaryWorkspace(seeds: false, tagger: false)
     try workspace.write("a.txt", "Officials from Zorvia met. ZHG grew.")
     try workspace.write("b.txt", "ZHG and Zorvia again.")
     try workspace.write(
@@ -157,7 +163,10 @@ func coreMentions(_ client: TestClient, _ path: String) -> [(String, String, Str
     #expect(observed3.contains { $0.0 == "Zorvia" && $0.1 == "GPE" })
     // Retype it to ORG: the other document follows.
     let at = Position(line: 0, character: 16)
-    run(actions(client, uri, at, at).first { $0["title"] == "Change kind of “Zorvia” to ORG" }!, client)
+    run(
+      actions(client, uri, at, at).first {
+        $0["title"]?.stringValue?.hasPrefix("Change kind of “Zorvia” to ORG — everywhere") == true
+      }!, client)
     let observed4 = mentions("b.txt")
     #expect(observed4.contains { $0.0 == "Zorvia" && $0.1 == "ORG" })
     // Link "Zorvia" to the company: both documents share its id.
@@ -193,7 +202,7 @@ func coreMentions(_ client: TestClient, _ path: String) -> [(String, String, Str
     #expect(try workspace.text("b.txt") == "ZHG and Zorvia again.")
     // Remove my correction: the pin goes, the definition returns to the first mention.
     let remove = actions(client, uriB, pinAt, pinAt).first {
-      $0["title"]?.stringValue?.hasPrefix("Remove my correction") == true
+      $0["title"]?.stringValue?.hasPrefix("Undo: ") == true
     }
     #expect(remove != nil)
     let lines = try workspace.text("annotations/corrections.jsonl").split(separator: "\n").count
@@ -202,7 +211,7 @@ func coreMentions(_ client: TestClient, _ path: String) -> [(String, String, Str
   }
 
   @Test func prepareRenameRefusesNonEntities() throws {
-    let workspace = try TemporaryWorkspace(seeds: false)
+    let workspace = try TemporaryWorkspace(seeds: false, tagger: false)
     let client = TestClient()
     _ = client.initialize(workspace)
     let uri = workspace.uri("a.txt")
@@ -214,7 +223,7 @@ func coreMentions(_ client: TestClient, _ path: String) -> [(String, String, Str
   }
 
   @Test func commandsOutsideTheWorkspaceAreRefused() throws {
-    let workspace = try TemporaryWorkspace(seeds: false)
+    let workspace = try TemporaryWorkspace(seeds: false, tagger: false)
     let client = TestClient()
     _ = client.initialize(workspace)
     let outside = "file:///tmp/elsewhere-\(UUID().uuidString).txt"
@@ -241,7 +250,7 @@ func coreMentions(_ client: TestClient, _ path: String) -> [(String, String, Str
   }
 
   @Test func aMalformedLogLineIsADiagnosticOnTheLogAndOrphansAreReported() throws {
-    let workspace = try TemporaryWorkspace(seeds: false)
+    let workspace = try TemporaryWorkspace(seeds: false, tagger: false)
     try workspace.write("a.txt", "The Blue House said so.")
     try workspace.write(
       "annotations/corrections.jsonl",
@@ -262,7 +271,7 @@ func coreMentions(_ client: TestClient, _ path: String) -> [(String, String, Str
   }
 
   @Test func twoServersOnOneWorkspaceSeeEachOthersCorrections() throws {
-    let workspace = try TemporaryWorkspace(seeds: false)
+    let workspace = try TemporaryWorkspace(seeds: false, tagger: false)
     try workspace.write("a.txt", "The Blue House said so.")
     let first = TestClient()
     let second = TestClient()

@@ -120,6 +120,28 @@ import Testing
     let names = people?["children"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
     #expect(Set(names) == ["Mark Esper", "Le Thi Thu Hang", "Nguyễn Chí Vịnh", "Ngo Xuan Lich"])
     #expect(groups.contains { $0["detail"] == "GPE" })
+    // Group names are proper plurals.
+    let titles = Dictionary(
+      uniqueKeysWithValues: groups.compactMap { g in g["detail"]?.stringValue.map { ($0, g["name"]?.stringValue ?? "") }
+      })
+    #expect(titles["PERSON"] == "People")
+    #expect(titles["FAC"] == "Facilities")
+    #expect(titles["ORG"] == "Organisations")
+  }
+
+  @Test func hoverPastTheEndOfADocumentIsNull() throws {
+    let workspace = try TemporaryWorkspace(seeds: false)
+    let client = TestClient()
+    _ = client.initialize(workspace)
+    let uri = workspace.uri("a.txt")
+    client.open(uri, "Talks in Hanoi")
+    let atEnd = client.request("textDocument/hover", client.at(uri, Position(line: 0, character: 14)))
+    #expect(atEnd.at("result.contents.value")?.stringValue?.contains("**Hanoi**") == true)
+    for position in [Position(line: 0, character: 40), Position(line: 3, character: 0)] {
+      let past = client.request("textDocument/hover", client.at(uri, position))
+      #expect(past["result"] == .null, "\(position)")
+      #expect(past["error"] == nil)
+    }
   }
 
   @Test func inlayHintsAreOffUnlessEnabled() throws {

@@ -12,10 +12,16 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 final class TemporaryWorkspace {
   let root: URL
 
-  init(seeds: Bool = true) throws {
+  /// - Parameter tagger: false writes `{"tagger": false}` to `gloss.json`,
+  ///   for tests of what the rules and corrections do on their own.
+  init(seeds: Bool = true, tagger: Bool = true) throws {
     root = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-ws-\(UUID().uuidString)")
     try FileManager.default.createDirectory(
       at: root.appendingPathComponent("annotations"), withIntermediateDirectories: true)
+    if !tagger {
+      try #"{"tagger": false}"#.write(
+        to: root.appendingPathComponent("annotations/gloss.json"), atomically: true, encoding: .utf8)
+    }
     if seeds {
       try FileManager.default.copyItem(
         at: repositoryRoot.appendingPathComponent("seeds"), to: root.appendingPathComponent("seeds"))

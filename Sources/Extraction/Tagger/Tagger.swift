@@ -96,14 +96,16 @@ public struct Tagger: Sendable {
       ? tagSet.tag(tagSet.labelIndex(of: tag), .unit) : tagSet.tag(tagSet.labelIndex(of: tag), .last)
   }
 
-  /// One online update: decodes `tokens` with the gold history and, for
-  /// every token whose gold tag (`gold[i]` ≥ 0; < 0 is unknown, skipped)
-  /// does not win by `margin` temperatures, moves the weights of its
-  /// features just far enough that it does (a passive-aggressive step:
-  /// the smallest change that makes this example right with a margin, so
-  /// one correction neither drowns the shipped weights nor needs many
-  /// repeats). Repeats while a token still falls short, at most `rounds`
-  /// times; returns the rounds it took.
+  /// One online update: for every token whose gold tag (`gold[i]` ≥ 0;
+  /// < 0 is unknown, skipped) does not beat its strongest rival by the
+  /// required margin, moves the weights of its features just far enough
+  /// that it does (a passive-aggressive step: the smallest change that
+  /// makes this example right, so one correction does not drown the
+  /// shipped weights). The margin is `margin` temperatures plus twice the
+  /// gap by which the token was first wrong: a similar token that shares
+  /// only half of these features (the context, not the name) then flips
+  /// too. Repeats while a token falls short, at most `rounds` times;
+  /// returns the rounds it took.
   @discardableResult
   mutating func learn(_ document: TaggerDocument, gold: [Int], margin: Float = 4, rounds: Int = 4) -> Int {
     if touched.isEmpty { touched = [UInt64](repeating: 0, count: max(1, (1 << weights.bits) >> 6)) }
@@ -111,7 +113,8 @@ public struct Tagger: Sendable {
     var scores = [Float](repeating: 0, count: tagSet.count)
     let features = self.features
     let tagSet = self.tagSet
-    let wanted = margin * max(weights.temperature, 1e-3)
+    let base = margin * max(weights.temperature, 1e-3)
+    var required: [Int: Float] = [:]
     for round in 0..<rounds {
       var mistakes = 0
       for i in gold.indices where gold[i] >= 0 {
@@ -125,7 +128,10 @@ public struct Tagger: Sendable {
           if rival < 0 || scores[t] > scores[rival] { rival = t }
         }
         guard rival >= 0 else { continue }
-        let shortfall = wanted - (scores[gold[i]] - scores[rival])
+        let gap = scores[gold[i]] - scores[rival]
+        let wanted = required[i] ?? (base + 2 * max(0, -gap))
+        required[i] = wanted
+        let shortfall = wanted - gap
         guard shortfall > 0 else { continue }
         mistakes += 1
         let step = shortfall / Float(2 * buckets.count)

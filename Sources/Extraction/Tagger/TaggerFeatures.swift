@@ -246,10 +246,13 @@ public struct TaggerFeatures {
   /// is open. Most tokens of news are; skipping them is most of the speed.
   @inline(__always) static func isPlainlyOutside(_ d: TaggerDocument, _ i: Int) -> Bool {
     let flags = d.tokens[i].flags
-    if flags.contains(.punct) { return d.tokens[i].byteEnd - d.tokens[i].byteStart == 1 && d.bytes[Int(d.tokens[i].byteStart)] != 0x26 }
+    if flags.contains(.punct) {
+      return d.tokens[i].byteEnd - d.tokens[i].byteStart == 1 && d.bytes[Int(d.tokens[i].byteStart)] != 0x26
+    }
     if !flags.contains(.word) { return true }
     guard flags.contains(.lower) else { return false }
-    if i + 1 < d.tokens.count && !d.tokens[i + 1].flags.contains(.spaceBefore) && d.tokens[i + 1].flags.contains(.punct) {
+    if i + 1 < d.tokens.count && !d.tokens[i + 1].flags.contains(.spaceBefore) && d.tokens[i + 1].flags.contains(.punct)
+    {
       return false
     }
     return true

@@ -296,7 +296,9 @@ extension RuleSet {
         let input = TaggerDocument(
           tokens: tokens, bytes: bytes, kept: reading.kept, titles: reading.titles, lexicon: lexicon)
         var gold = [Int](repeating: -1, count: tokens.count)
-        let inside = tokens.indices.filter { Int(tokens[$0].start) >= example.start && Int(tokens[$0].end) <= example.end }
+        let inside = tokens.indices.filter {
+          Int(tokens[$0].start) >= example.start && Int(tokens[$0].end) <= example.end
+        }
         guard let first = inside.first, let last = inside.last else { return }
         if let label = example.label, let index = tagger.tagSet.labels.firstIndex(of: label) {
           for (offset, tag) in tagger.tagSet.tags(labelIndex: index, length: last - first + 1).enumerated() {
