@@ -17,6 +17,10 @@ public struct Extractor: Sendable {
   let memoRows: Int
   /// Tagger mentions less confident than this are left out.
   public var minimumConfidence: Float = 0
+  /// How confident the tagger must be to extend a rule's span to a longer
+  /// name around it; above 1: never. 0.8 was chosen on GMB dev with the
+  /// seeds held at their rules-only score (README, "The tagger").
+  public var extensionConfidence: Float = 0.8
   /// What `extract` draws on unless told otherwise.
   public var sources: Sources = .all
 
@@ -74,20 +78,7 @@ public struct Extractor: Sendable {
     // The tagger fills what the rules left (or, alone, reads every token);
     // its people are then referred to by surname like the rules' people.
     if sources != .rules, let tagger = rules.tagger {
-      let input = TaggerDocument(
-        tokens: tokens, bytes: bytes, kept: kept, titles: reading.titles, lexicon: rules.lexicon)
-      let found = taggerSpans(tagger, input, alone: sources == .tagger)
-      if sources == .tagger {
-        // The tagger alone: its own spans, and the rules' only where it
-        // found nothing (dates, facilities, documents: labels it does not learn).
-        var own = SpanSet(tokenCount: tokens.count)
-        own.fill(found)
-        own.fill(kept.spans.filter { !tagger.tagSet.labels.contains($0.label) })
-        kept = own
-        reading.titles = []
-      } else {
-        kept.fill(found)
-      }
+      addTaggerSpans(tagger, alone: sources == .tagger, tokens, bytes, &kept, &reading)
       kept.update { linker.link(&$0) }
       resolveReferences(&kept, shortNames: false)
     }
@@ -184,34 +175,6 @@ public struct Extractor: Sendable {
     kept.resolve(adding: persons)
     return RuleReading(
       kept: kept, gazetteerSpans: gazetteerSpans, titles: titleSpans, persons: persons, people: people)
-  }
-
-  /// The tagger's spans where the rules found nothing (or, `alone`, its
-  /// own reading of every token the analyst did not reject).
-  func taggerSpans(_ tagger: Tagger, _ input: TaggerDocument, alone: Bool) -> [Span] {
-    let tagSet = tagger.tagSet
-    var forced = [Int16](repeating: -1, count: input.tokens.count)
-    for i in forced.indices {
-      if input.rejected[i] || (!alone && input.inTitle[i]) {
-        forced[i] = 0
-      } else if !alone && input.ruleTags[i] != 0 {
-        let code = Int(input.ruleTags[i]) - 1
-        if let index = tagSet.labels.firstIndex(of: EntityLabel.allCases[code >> 2]) {
-          forced[i] = Int16(tagSet.tag(index, TagSet.Position(rawValue: code & 3)!))
-        } else {
-          forced[i] = 0
-        }
-      }
-    }
-    let (tags, confidence) = tagger.decode(input, forced: forced)
-    var out: [Span] = []
-    for (first, end, labelIndex) in tagSet.spans(tags) where (first..<end).allSatisfy({ forced[$0] < 0 }) {
-      var span = Span(first: first, end: end, label: tagSet.labels[labelIndex], rule: Tagger.rule)
-      span.confidence = confidence[first..<end].min() ?? 1
-      guard span.confidence >= minimumConfidence else { continue }
-      out.append(trimmed(span, input.tokens, input.bytes))
-    }
-    return out.filter { $0.end > $0.first }
   }
 
   /// Runs the token patterns stage by stage: each stage sees the spans

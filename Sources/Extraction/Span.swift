@@ -121,6 +121,44 @@ struct SpanSet {
     }
   }
 
+  /// Lets a candidate take the place of the kept spans it wholly contains
+  /// (`Kansas City` over `Kansas`), when it contains at least one, covers
+  /// more than the rules' spans do, and cuts into no kept span. Returns
+  /// how many it replaced.
+  @discardableResult
+  mutating func extend(with candidates: [Span], may: (_ candidate: Span, _ kept: Span) -> Bool) -> Int {
+    var replaced = Set<Int32>()
+    var winners: [Span] = []
+    for c in candidates where c.end > c.first {
+      var inside = Set<Int32>()
+      var free = 0
+      var fits = true
+      for t in c.first..<c.end {
+        let o = owner[t]
+        if o < 0 {
+          free += 1
+          continue
+        }
+        let span = spans[Int(o)]
+        if span.first < c.first || span.end > c.end || span.layer != .core || replaced.contains(o) || !may(c, span) {
+          fits = false
+          break
+        }
+        inside.insert(o)
+        if span.rule === Tagger.rule { free += 1 }  // the tagger's own fill is no rule's finding
+      }
+      guard fits, !inside.isEmpty, free > 0 else { continue }
+      replaced.formUnion(inside)
+      winners.append(c)
+    }
+    guard !winners.isEmpty else { return 0 }
+    let kept = spans.enumerated().filter { !replaced.contains(Int32($0.offset)) }.map(\.element)
+    spans = []
+    for i in owner.indices { owner[i] = -1 }
+    fill(kept + winners)
+    return replaced.count
+  }
+
   func isCovered(_ token: Int) -> Bool { owner[token] >= 0 }
 
   func span(at token: Int) -> Span? {

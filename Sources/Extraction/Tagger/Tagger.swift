@@ -30,15 +30,35 @@ public struct Tagger: Sendable {
 
   @inline(__always) func score(_ buckets: [UInt32], into scores: inout [Float]) {
     for t in scores.indices { scores[t] = 0 }
-    weights.accumulate(buckets, into: &scores)
+    scores.withUnsafeMutableBufferPointer { add(buckets, into: $0.baseAddress!) }
+  }
+
+  /// Adds the weights of `buckets` (shipped and learned) to `scores`.
+  @inline(__always) func add(_ buckets: [UInt32], into scores: UnsafeMutablePointer<Float>) {
+    weights.accumulate(buckets, into: scores)
     guard !overlay.isEmpty else { return }
     for b in buckets where touched[Int(b >> 6)] & (1 << UInt64(b & 63)) != 0 {
-      if let delta = overlay[b] { for t in scores.indices { scores[t] += delta[t] } }
+      if let delta = overlay[b] { for t in delta.indices { scores[t] += delta[t] } }
     }
   }
 
-  /// The best allowed tag after `previous` and its softmax probability
-  /// among the allowed tags.
+  /// Per token, the sum of its static features' weights, computed the first
+  /// time a decode needs it: the fill and the extension decodes of one
+  /// document share them.
+  final class StaticScores {
+    let tags: Int
+    var sums: [Float]
+    var ready: [Bool]
+    init(tokens: Int, tags: Int) {
+      self.tags = tags
+      sums = [Float](repeating: 0, count: tokens * tags)
+      ready = [Bool](repeating: false, count: tokens)
+    }
+  }
+
+  /// The best allowed tag after `previous` and, when it is not O, its
+  /// softmax probability among the allowed tags (O's is never used: a
+  /// span's confidence is that of its tokens).
   func best(_ scores: [Float], after previous: Int) -> (tag: Int, probability: Float) {
     let tagSet = self.tagSet
     var bestTag = -1
@@ -47,6 +67,7 @@ public struct Tagger: Sendable {
       bestTag = t
       bestScore = scores[t]
     }
+    guard bestTag != 0 else { return (0, 1) }
     var sum: Float = 0
     let temperature = max(weights.temperature, 1e-3)
     for t in scores.indices where tagSet.allowed(t, after: previous) {
@@ -55,39 +76,53 @@ public struct Tagger: Sendable {
     return (bestTag, 1 / sum)
   }
 
-  /// Tags a document. `forced[i]` ≥ 0 fixes token `i`'s tag (what the rules
-  /// found there); -1 leaves it to the model.
-  func decode(_ document: TaggerDocument, forced: [Int16]) -> (tags: [Int], confidence: [Float]) {
+  /// Tags `range` of a document (all of it by default), starting as after
+  /// O. `forced[i]` ≥ 0 fixes token `i`'s tag (what the rules found
+  /// there); -1 leaves it to the model. Tags outside `range` are O.
+  func decode(
+    _ document: TaggerDocument, forced: [Int16], range: Range<Int>? = nil, cache: StaticScores? = nil
+  ) -> (tags: [Int], confidence: [Float]) {
     let n = document.tokens.count
-    var tags = [Int](repeating: 0, count: n)
+    let range = range ?? 0..<n
+    let cache = cache ?? StaticScores(tokens: n, tags: tagSet.count)
+    let tags = tagSet.count
+    var out = [Int](repeating: 0, count: n)
     var confidence = [Float](repeating: 1, count: n)
     var buckets: [UInt32] = []
     buckets.reserveCapacity(TaggerFeatures.count)
-    var scores = [Float](repeating: 0, count: tagSet.count)
+    var scores = [Float](repeating: 0, count: tags)
     let features = self.features
     var p1 = 0
     var p2 = 0
-    for i in 0..<n {
+    for i in range {
       var tag: Int
       if forced[i] >= 0 {
         tag = Int(forced[i])
         // A name the model left open before a rule's span ends there.
-        if tagSet.isOpen(p1) && !tagSet.allowed(tag, after: p1) { tags[i - 1] = closed(p1) }
+        if tagSet.isOpen(p1) && !tagSet.allowed(tag, after: p1) { out[i - 1] = closed(p1) }
       } else if !tagSet.isOpen(p1) && TaggerFeatures.isPlainlyOutside(document, i) {
         tag = 0
       } else {
-        features.extract(document, i, previous: p1, beforeThat: p2, into: &buckets)
-        score(buckets, into: &scores)
+        if !cache.ready[i] {
+          buckets.removeAll(keepingCapacity: true)
+          features.appendStatic(document, i, to: &buckets)
+          cache.sums.withUnsafeMutableBufferPointer { add(buckets, into: $0.baseAddress! + i * tags) }
+          cache.ready[i] = true
+        }
+        for t in 0..<tags { scores[t] = cache.sums[i * tags + t] }
+        buckets.removeAll(keepingCapacity: true)
+        features.appendDynamic(document, i, previous: p1, beforeThat: p2, to: &buckets)
+        scores.withUnsafeMutableBufferPointer { add(buckets, into: $0.baseAddress!) }
         let (t, p) = best(scores, after: p1)
         tag = t
         confidence[i] = p
       }
-      tags[i] = tag
+      out[i] = tag
       p2 = p1
       p1 = tag
     }
-    if n > 0 && tagSet.isOpen(tags[n - 1]) { tags[n - 1] = closed(tags[n - 1]) }
-    return (tags, confidence)
+    if let last = range.last, tagSet.isOpen(out[last]) { out[last] = closed(out[last]) }
+    return (out, confidence)
   }
 
   /// B becomes U and I becomes L: the name ends here.

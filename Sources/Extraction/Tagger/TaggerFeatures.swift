@@ -203,13 +203,18 @@ public struct TaggerFeatures {
 
   /// The buckets of token `i`'s features, given the two tags before it.
   func extract(_ d: TaggerDocument, _ i: Int, previous p1: Int, beforeThat p2: Int, into out: inout [UInt32]) {
+    out.removeAll(keepingCapacity: true)
+    appendStatic(d, i, to: &out)
+    appendDynamic(d, i, previous: p1, beforeThat: p2, to: &out)
+  }
+
+  /// The features that do not depend on the tags before the token: scored
+  /// once per token, whatever the decoder chose before it.
+  func appendStatic(_ d: TaggerDocument, _ i: Int, to out: inout [UInt32]) {
     let w = d.key(i)
     let shape = d.coarse(i)
-    let p1 = UInt64(p1)
-    let p2 = UInt64(p2)
     let flags = d.tokens[i].flags
     let sentenceStart: UInt64 = flags.contains(.sentenceStart) || flags.contains(.lineBefore) ? 1 : 0
-    out.removeAll(keepingCapacity: true)
     out.append(bucket(0, 0))
     out.append(bucket(1, w))
     out.append(bucket(2, pair(w, shape)))
@@ -221,9 +226,6 @@ public struct TaggerFeatures {
     out.append(bucket(8, d.affix(i, suffix: true)))
     out.append(bucket(9, d.shape(i)))
     out.append(bucket(10, d.coarse(i - 1) << 8 | shape << 4 | d.coarse(i + 1)))
-    out.append(bucket(11, p1))
-    out.append(bucket(12, p1 << 8 | p2))
-    out.append(bucket(13, pair(w, p1)))
     out.append(bucket(14, pair(d.key(i - 1), w)))
     out.append(bucket(15, pair(w, d.key(i + 1))))
     out.append(bucket(16, d.list(i)))
@@ -235,10 +237,18 @@ public struct TaggerFeatures {
     out.append(bucket(22, UInt64(d.documentLabels[i]) << 4 | shape))
     out.append(bucket(23, (d.capitalLine[i] ? 1 : 0) << 4 | shape))
     out.append(bucket(24, sentenceStart << 4 | shape))
-    out.append(bucket(25, pair(d.shape(i), p1)))
     out.append(bucket(26, pair(d.key(i - 1), shape)))
     out.append(bucket(27, pair(shape, d.key(i + 1))))
     out.append(bucket(28, (d.inTitle[i] ? 1 : 0) << 4 | shape))
+  }
+
+  /// The features of the tags before the token.
+  func appendDynamic(_ d: TaggerDocument, _ i: Int, previous p1: Int, beforeThat p2: Int, to out: inout [UInt32]) {
+    let p1 = UInt64(p1)
+    out.append(bucket(11, p1))
+    out.append(bucket(12, p1 << 8 | UInt64(p2)))
+    out.append(bucket(13, pair(d.key(i), p1)))
+    out.append(bucket(25, pair(d.shape(i), p1)))
   }
 
   /// Whether token `i` is tagged O without scoring: a lowercase word (not

@@ -130,16 +130,16 @@ public final class TaggerWeights: @unchecked Sendable {
     return out
   }
 
-  /// Adds the weights of `buckets` to `scores` (one per tag).
-  @inline(__always) func accumulate(_ buckets: [UInt32], into scores: inout [Float]) {
+  /// Adds the weights of `buckets` to `scores` (one per tag): every row is
+  /// prefetched first, then summed.
+  @inline(__always) func accumulate(_ buckets: [UInt32], into scores: UnsafeMutablePointer<Float>) {
     let tags = tagSet.count
-    scores.withUnsafeMutableBufferPointer { s in
-      scales.withUnsafeBufferPointer { scales in
-        for b in buckets {
-          let row = rows + Int(b) * stride
-          let scale = scales[Int(UInt8(bitPattern: row[tags]))]
-          for t in 0..<tags { s[t] += Float(row[t]) * scale }
-        }
+    for b in buckets { gloss_prefetch(rows + Int(b) * stride) }
+    scales.withUnsafeBufferPointer { scales in
+      for b in buckets {
+        let row = rows + Int(b) * stride
+        let scale = scales[Int(UInt8(bitPattern: row[tags]))]
+        for t in 0..<tags { scores[t] += Float(row[t]) * scale }
       }
     }
   }
