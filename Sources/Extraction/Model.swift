@@ -1,4 +1,4 @@
-/// The labels of ANNOTATION-GUIDELINES.md: the core layer's ten and TITLE.
+/// The labels of docs/ANNOTATION-GUIDELINES.md: the core layer's ten and TITLE.
 public enum EntityLabel: String, CaseIterable, Sendable, Codable, Comparable {
   case PERSON, NORP, ORG, GPE, LOC, FAC, EVENT, DOC, DATE, TIME, TITLE
 

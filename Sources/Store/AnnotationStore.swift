@@ -3,7 +3,7 @@ import Foundation
 import JSON
 
 /// A span of a gold file or of `gloss extract --format jsonl`: the format of
-/// ANNOTATION-GUIDELINES.md.
+/// docs/ANNOTATION-GUIDELINES.md.
 public struct SpanRecord: Codable, Sendable, Equatable, Hashable {
   public var doc: String
   public var start: Int
