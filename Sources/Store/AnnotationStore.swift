@@ -172,9 +172,7 @@ public struct AnnotationStore: Sendable {
     }
     builder.add(corrections: corrections)
     let rules = builder.build()
-    problems += rules.errors.map {
-      StoreProblem(file: $0.file, line: $0.line, message: "\($0.field.map { "\($0): " } ?? "")\($0.message)")
-    }
+    problems += rules.errors.map(StoreProblem.init(ruleError:))
     return (rules, problems)
   }
 }

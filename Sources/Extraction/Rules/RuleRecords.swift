@@ -14,8 +14,9 @@ enum RuleRecord {
   case country(CountryRecord)
   case list(ListRecord)
   case pattern(PatternRecord)
+  case test(TestRecord)
 
-  static let types = "entity, country, list, pattern, comment"
+  static let types = "entity, country, list, pattern, test, comment"
 
   static func decode(_ value: JSONValue) throws -> RuleRecord {
     guard case .object(let object) = value else {
@@ -40,6 +41,11 @@ enum RuleRecord {
         try checkKeys(object, PatternRecord.CodingKeys.self)
         try checkElementKeys(object["pattern"], "pattern", PatternElementRecord.CodingKeys.self)
         return .pattern(try value.decode(PatternRecord.self))
+      case "test":
+        try checkKeys(object, TestRecord.CodingKeys.self)
+        try checkElementKeys(object["expect"], "expect", TestRecord.Expectation.CodingKeys.self)
+        try checkElementKeys(object["reject"], "reject", TestRecord.Expectation.CodingKeys.self)
+        return .test(try value.decode(TestRecord.self))
       default:
         throw RecordError(field: "type", message: "unknown type \"\(type)\"; one of \(types)")
       }
@@ -63,7 +69,7 @@ enum RuleRecord {
     }
   }
 
-  /// The same for each object of an array field (`pattern[2]`).
+  /// The same for each object of an array field (`pattern[2]`, `expect[0]`).
   static func checkElementKeys<Keys: CodingKey & CaseIterable>(
     _ value: JSONValue?, _ name: String, _ keys: Keys.Type
   ) throws {
@@ -145,6 +151,27 @@ struct PatternElementRecord: Codable {
     case notList = "not_list"
     case notLower = "not_lower"
   }
+}
+
+/// An example the rules must read a certain way, run by `gloss check`:
+/// `{"type":"test","text":"…","expect":[{"text":"Acme Widgets","label":"ORG"}],"reject":[{"text":"Acme"}]}`.
+/// Each `expect` is a mention the rules must find with exactly that text (and
+/// that label and entity id, when given); each `reject` one they must not.
+struct TestRecord: Codable {
+  var text: String
+  var expect: [Expectation]?
+  var reject: [Expectation]?
+  var description: String?
+
+  struct Expectation: Codable {
+    var text: String
+    var label: String?
+    var entity: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case text, label, entity }
+  }
+
+  enum CodingKeys: String, CodingKey, CaseIterable { case text, expect, reject, description }
 }
 
 /// A string or a list of strings.

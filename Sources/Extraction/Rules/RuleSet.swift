@@ -29,6 +29,8 @@ public struct RuleSet: Sendable {
   public let corrections: [String: CorrectionInfo]
   /// Problems found while loading; the rules that loaded still work.
   public let errors: [RuleError]
+  /// The examples the rule files carry (`"type":"test"`), in file order; `runTests()` runs them.
+  public let tests: [RuleTest]
   /// The statistical tagger that fills what the rules miss, with what it
   /// learned from the workspace's corrections; nil: rules only.
   public internal(set) var tagger: Tagger? = nil
@@ -47,6 +49,7 @@ public struct RuleSetBuilder {
   private var listRecords: [(ListRecord, RuleOrigin)] = []
   private var patternRecords: [(PatternRecord, RuleOrigin)] = []
   private var correctionRules: [CorrectionRule] = []
+  private var tests: [RuleTest] = []
   public private(set) var errors: [RuleError] = []
   /// The tagger's weights: those shipped in the binary unless set (nil: rules only).
   public var taggerWeights: TaggerWeights? = TaggerWeights.shipped
@@ -122,6 +125,8 @@ public struct RuleSetBuilder {
         }
       }
       patternRecords.append((p, origin))
+    case .test(let t):
+      tests.append(try RuleTest.compile(t, origin: origin))
     }
   }
 
@@ -329,7 +334,7 @@ public struct RuleSetBuilder {
       vocabulary: vocabulary, gazetteer: gazetteer, lists: lists, lexicon: lexicon, patterns: patterns,
       anchorMasks: anchorMasks, anchorShapeMasks: anchorShapeMasks, entities: byID,
       entityList: entityList, countries: countryInfo, countryOfDemonym: countryOfDemonym, corrections: correctionInfo,
-      errors: errors, tagger: taggerWeights.map(Tagger.init(weights:)))
+      errors: errors, tests: tests, tagger: taggerWeights.map(Tagger.init(weights:)))
   }
 }
 
