@@ -1,36 +1,11 @@
 import Extraction
 import Foundation
+import GlossTestSupport
 import JSON
 import Protocol
 import Testing
 
 @testable import Server
-
-/// Runs the built `gloss` binary (it sits next to the test bundle).
-func runGlossCommand(_ arguments: [String], in directory: URL) throws -> (status: Int32, stdout: String, stderr: String)
-{
-  let products = Bundle.main.bundleURL
-  let candidates = [
-    products.appendingPathComponent("gloss"), products.deletingLastPathComponent().appendingPathComponent("gloss"),
-  ]
-  let binary =
-    ProcessInfo.processInfo.environment["GLOSS_BINARY"].map { URL(fileURLWithPath: $0) }
-    ?? candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
-  let process = Process()
-  process.executableURL = binary
-  process.arguments = arguments
-  process.currentDirectoryURL = directory
-  let out = Pipe()
-  let err = Pipe()
-  process.standardOutput = out
-  process.standardError = err
-  process.standardInput = FileHandle.nullDevice
-  try process.run()
-  let stdout = out.fileHandleForReading.readDataToEndOfFile()
-  let stderr = err.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
-}
 
 /// A small newswire workspace where the rules make the errors analysts
 /// correct: “US” read as a country in “US$”, a missed city, a name cut short.
@@ -66,7 +41,7 @@ let newswire: [String: String] = [
     #expect(annotate != nil)
     if let annotate { run(annotate, client) }
 
-    let extracted = try runGlossCommand(["extract", "--format", "jsonl"], in: workspace.root)
+    let extracted = try runGloss(["extract", "--format", "jsonl"], in: workspace.root)
     #expect(extracted.status == 0, "\(extracted.stderr)")
     let spans = extracted.stdout.split(separator: "\n").compactMap { try? JSONValue.parse(String($0)) }
     for path in newswire.keys.sorted() {
