@@ -32,14 +32,13 @@ let newswire: [String: String] = [
     client.open(uri, text)
     // Not an entity: “US” in “US$97”; annotate “Da Nang” as GPE.
     let us = TestClient.position(of: "US$", in: text)
-    let reject = actions(client, uri, us, us).first { $0["title"]?.stringValue?.hasPrefix("Not an entity") == true }
-    #expect(reject != nil)
-    if let reject { run(reject, client) }
+    let reject = try #require(
+      actions(client, uri, us, us).first { $0["title"]?.stringValue?.hasPrefix("Not an entity") == true })
+    run(reject, client)
     let city = TestClient.position(of: "Da Nang", in: text)
     let cityEnd = Position(line: city.line, character: city.character + 7)
-    let annotate = actions(client, uri, city, cityEnd).first { $0["title"] == "Annotate as GPE" }
-    #expect(annotate != nil)
-    if let annotate { run(annotate, client) }
+    let annotate = try #require(actions(client, uri, city, cityEnd).first { $0["title"] == "Annotate as GPE" })
+    run(annotate, client)
 
     let extracted = try runGloss(["extract", "--format", "jsonl"], in: workspace.root)
     #expect(extracted.status == 0, "\(extracted.stderr)")
