@@ -4,7 +4,7 @@ SWIFT ?= swift
 
 .PHONY: demo test build release lint format bench install uninstall deps clean model
 
-# Throughput and other targets of DESIGN.md, printed as a table (not a test).
+# Throughput and the other targets of README.md (Benchmark), printed as a table (not a test).
 bench: deps
 	$(SWIFT) build -c release --product gloss
 	$(SWIFT) build -c release --product GlossBench

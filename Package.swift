@@ -35,11 +35,14 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "GlossBench", dependencies: ["Extraction", "Protocol", "JSON"]),
+    // What the test targets share: the repository root, finding and running
+    // the built `gloss`, temporary workspaces.
+    .target(name: "GlossTestSupport", dependencies: ["Protocol"], path: "Tests/GlossTestSupport"),
     .testTarget(name: "JSONTests", dependencies: ["JSON"]),
     .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "JSON"]),
-    .testTarget(name: "StoreTests", dependencies: ["Store", "Workspace", "JSON", "gloss"]),
+    .testTarget(name: "StoreTests", dependencies: ["Store", "Workspace", "JSON", "GlossTestSupport", "gloss"]),
     .testTarget(name: "ProtocolTests", dependencies: ["Protocol", "JSON"]),
-    .testTarget(name: "ServerTests", dependencies: ["Server", "Protocol", "JSON", "gloss"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["gloss", "JSON", "Protocol"]),
+    .testTarget(name: "ServerTests", dependencies: ["Server", "Protocol", "JSON", "GlossTestSupport", "gloss"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["gloss", "JSON", "Protocol", "GlossTestSupport"]),
   ]
 )

@@ -1,4 +1,4 @@
-/// The labels of ANNOTATION-GUIDELINES.md: the core layer's ten and TITLE.
+/// The labels of docs/ANNOTATION-GUIDELINES.md: the core layer's ten and TITLE.
 public enum EntityLabel: String, CaseIterable, Sendable, Codable, Comparable {
   case PERSON, NORP, ORG, GPE, LOC, FAC, EVENT, DOC, DATE, TIME, TITLE
 
@@ -38,13 +38,48 @@ public struct RuleOrigin: Sendable, Hashable, CustomStringConvertible {
 /// Which rule produced a mention. A class so that the many spans and
 /// mentions that share a rule share one reference.
 public final class RuleRef: Sendable, Hashable, CustomStringConvertible {
+  /// What kind of rule it is, set where the rule is built: what the code
+  /// asks instead of parsing `id`.
+  public enum Kind: Sendable, Hashable {
+    /// A knowledge-base entry (`"type":"entity"`, built-in or the
+    /// workspace's): the entity's id.
+    case knowledgeBase(entity: String)
+    /// A country record: the country's names and its demonyms (the country's id).
+    case country(String)
+    /// A country record's capital (the capital's id).
+    case capital(String)
+    /// A token pattern of a rule file.
+    case pattern
+    /// A rule written in code: dates and times, people.
+    case code
+    /// The statistical tagger.
+    case model
+    /// An analyst's correction (its id in the log).
+    case correction(String)
+
+    /// Whether the rule knows a name by name (a knowledge-base, country or
+    /// capital entry, or an analyst's own annotation): that name is an
+    /// entity wherever it stands.
+    public var namesAnEntity: Bool {
+      switch self {
+      case .knowledgeBase, .country, .capital, .correction: return true
+      case .pattern, .code, .model: return false
+      }
+    }
+  }
+
+  /// For display (hover, tables, scores): `gazetteer:vietnam`,
+  /// `country:vietnam`, `capital:hanoi`, `correction:<id>`, a pattern's id,
+  /// `tagger`. Code asks `kind`, never this string.
   public let id: String
+  public let kind: Kind
   public let origin: RuleOrigin
-  public init(id: String, origin: RuleOrigin) {
+  public init(id: String, kind: Kind, origin: RuleOrigin) {
     self.id = id
+    self.kind = kind
     self.origin = origin
   }
-  public static func == (a: RuleRef, b: RuleRef) -> Bool { a.id == b.id && a.origin == b.origin }
+  public static func == (a: RuleRef, b: RuleRef) -> Bool { a.id == b.id && a.kind == b.kind && a.origin == b.origin }
   public func hash(into hasher: inout Hasher) {
     hasher.combine(id)
     hasher.combine(origin)

@@ -2,7 +2,7 @@ import Dispatch
 import Extraction
 import Foundation
 
-// `make bench`: measures against DESIGN.md's targets and prints a table.
+// `make bench`: measures against the targets in README.md (Benchmark) and prints a table.
 // Not a test: machines here are shared and noisy, so numbers are reported,
 // never asserted.
 

@@ -76,11 +76,11 @@ extension LanguageServer {
       guard let info = workspace.correctionSource(rule) else { return "Source: analyst correction" }
       return
         "Source: analyst correction by \(markdownEscaped(info.author)) on \(info.created.prefix(10)) (`\(info.id)`, \(place))"
-    case .workspace: return "Source: workspace rule `\(rule.id)` (\(place))"
+    case .workspace:
+      if rule.kind.namesAnEntity { return "Source: knowledge base `\(rule.id)` (\(place))" }
+      return "Source: workspace rule `\(rule.id)` (\(place))"
     case .builtIn:
-      if rule.id.hasPrefix("gazetteer:") || rule.id.hasPrefix("country:") || rule.id.hasPrefix("capital:") {
-        return "Source: knowledge base `\(rule.id)` (built-in \(place))"
-      }
+      if rule.kind.namesAnEntity { return "Source: knowledge base `\(rule.id)` (built-in \(place))" }
       return "Source: rule `\(rule.id)` (built-in \(rule.origin.file))"
     }
   }

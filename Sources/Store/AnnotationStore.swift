@@ -3,7 +3,7 @@ import Foundation
 import JSON
 
 /// A span of a gold file or of `gloss extract --format jsonl`: the format of
-/// ANNOTATION-GUIDELINES.md.
+/// docs/ANNOTATION-GUIDELINES.md.
 public struct SpanRecord: Codable, Sendable, Equatable, Hashable {
   public var doc: String
   public var start: Int
@@ -172,9 +172,7 @@ public struct AnnotationStore: Sendable {
     }
     builder.add(corrections: corrections)
     let rules = builder.build()
-    problems += rules.errors.map {
-      StoreProblem(file: $0.file, line: $0.line, message: "\($0.field.map { "\($0): " } ?? "")\($0.message)")
-    }
+    problems += rules.errors.map(StoreProblem.init(ruleError:))
     return (rules, problems)
   }
 }

@@ -1,3 +1,5 @@
+import Extraction
+
 /// A problem with a file of the store or the corpus: which file (relative to
 /// the workspace root), which line when there is one, and what is wrong.
 /// Problems are reported and the rest loads; nothing is rewritten because of one.
@@ -16,4 +18,11 @@ public struct StoreProblem: Error, Sendable, Equatable, CustomStringConvertible 
   }
 
   public var description: String { "\(file)\(line.map { ":\($0)" } ?? ""): \(message)" }
+}
+
+extension StoreProblem {
+  /// A problem in a rule file (or a failing rule test): `file:line: field: message`.
+  public init(ruleError e: RuleError) {
+    self.init(file: e.file, line: e.line, message: "\(e.field.map { "\($0): " } ?? "")\(e.message)")
+  }
 }

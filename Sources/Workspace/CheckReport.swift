@@ -15,6 +15,9 @@ public struct CheckReport: Sendable {
   /// The core layer scored from other sources, side by side: the rules
   /// alone and the tagger alone (JSON key, title, scores).
   public var alternatives: [(key: String, title: String, core: LayerScore)] = []
+  /// The rule files' tests: how many ran and how many expectations failed
+  /// (each failure is also among `problems`).
+  public var ruleTests: (run: Int, failed: Int) = (0, 0)
 
   public init(
     problems: [StoreProblem], evaluation: Evaluation, withCorrections: Evaluation? = nil, goldCount: Int,
@@ -81,6 +84,13 @@ public struct CheckReport: Sendable {
       for p in problems { out += "  \(p.severity.rawValue): \(p)\n" }
     } else {
       out += "store: valid\n"
+    }
+    if ruleTests.run > 0 {
+      out +=
+        "rule tests: \(ruleTests.run) run, "
+        + (ruleTests.failed == 0
+          ? "all passed" : "\(ruleTests.failed) expectation\(ruleTests.failed == 1 ? "" : "s") failed")
+        + "\n"
     }
     guard isScored else {
       out +=
@@ -152,6 +162,7 @@ public struct CheckReport: Sendable {
       "documents": .int(Int64(evaluation.documents)),
       "goldSpans": .int(Int64(goldCount)),
       "scored": .bool(isScored),
+      "ruleTests": ["run": .int(Int64(ruleTests.run)), "failed": .int(Int64(ruleTests.failed))],
     ]
     // No gold: no scores (they would all read 1 for nothing).
     guard isScored else { return .object(object) }

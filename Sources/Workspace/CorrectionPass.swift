@@ -62,10 +62,7 @@ struct CompiledCorrection: Sendable {
   /// A knowledge-base name (built-in or workspace) or an analyst's own
   /// entity: it names an entity elsewhere, so a correction of one reading of
   /// it is about its context.
-  static func isKnownName(_ rule: RuleRef) -> Bool {
-    rule.origin.tier == .correction || rule.id.hasPrefix("gazetteer:") || rule.id.hasPrefix("country:")
-      || rule.id.hasPrefix("capital:")
-  }
+  static func isKnownName(_ rule: RuleRef) -> Bool { rule.kind.namesAnEntity }
 
   /// Whether it generalises beyond its anchored place into document `path`.
   func generalises(to path: String) -> Bool {
@@ -159,7 +156,8 @@ public struct CorrectionSet: Sendable {
       return nil
     }
     let rule = RuleRef(
-      id: "correction:\(record.id)", origin: RuleOrigin(file: ruleFile, line: line, tier: .correction))
+      id: "correction:\(record.id)", kind: .correction(record.id),
+      origin: RuleOrigin(file: ruleFile, line: line, tier: .correction))
     let tokens = extractor.tokens(target.exact)
     let words = tokens.indices.map { i in
       (

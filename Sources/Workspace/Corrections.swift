@@ -101,8 +101,7 @@ extension WorkspaceIndex {
 
   /// The correction record that produced a mention, if any.
   public func correction(of mention: Mention) -> CorrectionRecord? {
-    guard mention.rule.origin.tier == .correction else { return nil }
-    let id = String(mention.rule.id.dropFirst("correction:".count))
+    guard case .correction(let id) = mention.rule.kind else { return nil }
     return correctionRecords.first { $0.1.id == id }?.1
   }
 

@@ -39,6 +39,9 @@ struct Check: ParsableCommand {
     let store = try workspace.store(for: paths)
     let (rules, ruleProblems) = store.ruleSet()
     var problems = ruleProblems
+    // The rule files' own examples, on the rules alone.
+    let ruleTests = rules.runTests()
+    problems += ruleTests.failures.map(StoreProblem.init(ruleError:))
     let (settings, settingsProblems) = store.settings()
     _ = settings
     problems += settingsProblems
@@ -74,6 +77,7 @@ struct Check: ParsableCommand {
       problems: problems, evaluation: Scorer.evaluate(batch.documents, gold: goldSpans),
       withCorrections: withCorrections, goldCount: goldSpans.filter { scored.contains($0.doc) }.count,
       goldFolder: gold)
+    report.ruleTests = (ruleTests.run, ruleTests.failures.count)
     // With a tagger: the rules alone and the tagger alone, side by side.
     if rules.tagger != nil {
       report.sourcesTitle = "rules + tagger"

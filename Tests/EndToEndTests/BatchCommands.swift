@@ -1,53 +1,7 @@
 import Foundation
+import GlossTestSupport
 import JSON
 import Testing
-
-/// Runs `gloss` with arguments to completion.
-func runGloss(_ arguments: [String], in directory: URL, stdin: String? = nil) throws -> (
-  status: Int32, stdout: String, stderr: String
-) {
-  let process = Process()
-  process.executableURL = GlossProcess.binary
-  process.arguments = arguments
-  process.currentDirectoryURL = directory
-  let out = Pipe()
-  let err = Pipe()
-  let input = Pipe()
-  process.standardOutput = out
-  process.standardError = err
-  process.standardInput = input
-  try process.run()
-  if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-  try input.fileHandleForWriting.close()
-  let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-  let stderrData = err.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return (
-    process.terminationStatus, String(decoding: stdoutData, as: UTF8.self), String(decoding: stderrData, as: UTF8.self)
-  )
-}
-
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-  .deletingLastPathComponent()
-
-func temporaryFolder() throws -> URL {
-  let url = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-test-\(UUID().uuidString)")
-  try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-  return url
-}
-
-/// A temporary workspace: files by relative path (folders made as needed).
-func workspaceWith(_ files: [String: String]) throws -> URL {
-  let folder = try temporaryFolder()
-  try FileManager.default.createDirectory(
-    at: folder.appendingPathComponent("annotations"), withIntermediateDirectories: true)
-  for (path, text) in files {
-    let url = folder.appendingPathComponent(path)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try text.write(to: url, atomically: true, encoding: .utf8)
-  }
-  return folder
-}
 
 /// Gold for "Talks in Hanoi with Zorblat.": a place any rule finds, a person none can know.
 let zorblatGold = """
@@ -193,7 +147,7 @@ let zorblatGold = """
     let installed = folder.appendingPathComponent("bin/gloss")
     try FileManager.default.createDirectory(
       at: installed.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try FileManager.default.copyItem(at: GlossProcess.binary, to: installed)
+    try FileManager.default.copyItem(at: glossBinary, to: installed)
     let process = Process()
     process.executableURL = installed
     process.arguments = ["extract", "--format", "table", repositoryRoot.appendingPathComponent("seeds").path]

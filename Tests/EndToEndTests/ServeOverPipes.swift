@@ -1,4 +1,5 @@
 import Foundation
+import GlossTestSupport
 import JSON
 import Protocol
 import Testing
@@ -12,18 +13,8 @@ final class GlossProcess {
   var parser = FrameParser()
   var pending: [JSONValue] = []
 
-  static var binary: URL {
-    if let path = ProcessInfo.processInfo.environment["GLOSS_BINARY"] { return URL(fileURLWithPath: path) }
-    // The test bundle sits in the build products folder, next to `gloss`.
-    let products = Bundle.main.bundleURL
-    let candidates = [
-      products.appendingPathComponent("gloss"), products.deletingLastPathComponent().appendingPathComponent("gloss"),
-    ]
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
-  }
-
   init(_ arguments: [String] = ["serve"], directory: URL? = nil) throws {
-    process.executableURL = Self.binary
+    process.executableURL = glossBinary
     process.arguments = arguments
     process.standardInput = stdin
     process.standardOutput = stdout

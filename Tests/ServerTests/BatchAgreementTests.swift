@@ -1,36 +1,11 @@
 import Extraction
 import Foundation
+import GlossTestSupport
 import JSON
 import Protocol
 import Testing
 
 @testable import Server
-
-/// Runs the built `gloss` binary (it sits next to the test bundle).
-func runGlossCommand(_ arguments: [String], in directory: URL) throws -> (status: Int32, stdout: String, stderr: String)
-{
-  let products = Bundle.main.bundleURL
-  let candidates = [
-    products.appendingPathComponent("gloss"), products.deletingLastPathComponent().appendingPathComponent("gloss"),
-  ]
-  let binary =
-    ProcessInfo.processInfo.environment["GLOSS_BINARY"].map { URL(fileURLWithPath: $0) }
-    ?? candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
-  let process = Process()
-  process.executableURL = binary
-  process.arguments = arguments
-  process.currentDirectoryURL = directory
-  let out = Pipe()
-  let err = Pipe()
-  process.standardOutput = out
-  process.standardError = err
-  process.standardInput = FileHandle.nullDevice
-  try process.run()
-  let stdout = out.fileHandleForReading.readDataToEndOfFile()
-  let stderr = err.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
-}
 
 /// A small newswire workspace where the rules make the errors analysts
 /// correct: “US” read as a country in “US$”, a missed city, a name cut short.
@@ -57,16 +32,15 @@ let newswire: [String: String] = [
     client.open(uri, text)
     // Not an entity: “US” in “US$97”; annotate “Da Nang” as GPE.
     let us = TestClient.position(of: "US$", in: text)
-    let reject = actions(client, uri, us, us).first { $0["title"]?.stringValue?.hasPrefix("Not an entity") == true }
-    #expect(reject != nil)
-    if let reject { run(reject, client) }
+    let reject = try #require(
+      actions(client, uri, us, us).first { $0["title"]?.stringValue?.hasPrefix("Not an entity") == true })
+    run(reject, client)
     let city = TestClient.position(of: "Da Nang", in: text)
     let cityEnd = Position(line: city.line, character: city.character + 7)
-    let annotate = actions(client, uri, city, cityEnd).first { $0["title"] == "Annotate as GPE" }
-    #expect(annotate != nil)
-    if let annotate { run(annotate, client) }
+    let annotate = try #require(actions(client, uri, city, cityEnd).first { $0["title"] == "Annotate as GPE" })
+    run(annotate, client)
 
-    let extracted = try runGlossCommand(["extract", "--format", "jsonl"], in: workspace.root)
+    let extracted = try runGloss(["extract", "--format", "jsonl"], in: workspace.root)
     #expect(extracted.status == 0, "\(extracted.stderr)")
     let spans = extracted.stdout.split(separator: "\n").compactMap { try? JSONValue.parse(String($0)) }
     for path in newswire.keys.sorted() {

@@ -1,4 +1,5 @@
 import Foundation
+import GlossTestSupport
 import JSON
 import Protocol
 import Testing
@@ -169,16 +170,21 @@ func coreMentions(_ client: TestClient, _ path: String) -> [(String, String, Str
       }!, client)
     let observed4 = mentions("b.txt")
     #expect(observed4.contains { $0.0 == "Zorvia" && $0.1 == "ORG" })
-    // Link "Zorvia" to the company: both documents share its id.
+    // Link "Zorvia" to the company. Before: its own entity, beside the company's ZHG.
     let observed5 = mentions("b.txt")
     #expect(observed5.contains { $0.0 == "ZHG" && $0.2 == "zorvia-holdings" })
-    let link = actions(client, uri, at, at).first {
-      $0["title"]?.stringValue?.hasPrefix("Same entity as Zorvia Holdings Group") == true
-    }
-    #expect(link != nil)
-    if let link { run(link, client) }
-    let observed6 = mentions("b.txt")
-    #expect(observed6.first { $0.0 == "Zorvia" }?.2 == "zorvia-holdings")
+    let zorviaBefore = observed5.first { $0.0 == "Zorvia" }?.2
+    #expect(zorviaBefore == "zorvia")
+    let link = try #require(
+      actions(client, uri, at, at).first {
+        $0["title"]?.stringValue?.hasPrefix("Same entity as Zorvia Holdings Group") == true
+      })
+    run(link, client)
+    // After: both documents share the company's id.
+    let zorviaInA = mentions("a.txt").first { $0.0 == "Zorvia" }?.2
+    let zorviaInB = mentions("b.txt").first { $0.0 == "Zorvia" }?.2
+    #expect(zorviaInA == "zorvia-holdings")
+    #expect(zorviaInB == "zorvia-holdings")
     // Unlink again.
     run(actions(client, uri, at, at).first { $0["title"]?.stringValue?.hasPrefix("Unlink") == true }!, client)
     let observed7 = mentions("b.txt")
@@ -200,14 +206,19 @@ func coreMentions(_ client: TestClient, _ path: String) -> [(String, String, Str
       client.request("textDocument/hover", client.at(uriB, pinAt)).at("result.contents.value")?.stringValue ?? ""
     #expect(hover.contains("**Republic of Zorvia**"))
     #expect(try workspace.text("b.txt") == "ZHG and Zorvia again.")
-    // Remove my correction: the pin goes, the definition returns to the first mention.
-    let remove = actions(client, uriB, pinAt, pinAt).first {
-      $0["title"]?.stringValue?.hasPrefix("Undo: ") == true
-    }
-    #expect(remove != nil)
+    // Remove the pin: it goes, and the definition returns to the first mention.
+    let remove = try #require(
+      actions(client, uriB, pinAt, pinAt).first {
+        $0["title"]?.stringValue?.hasPrefix("Undo: Pin as the definition") == true
+      })
     let lines = try workspace.text("annotations/corrections.jsonl").split(separator: "\n").count
-    if let remove { run(remove, client) }
+    run(remove, client)
     #expect(try workspace.text("annotations/corrections.jsonl").split(separator: "\n").count == lines + 1)
+    let unpinned = client.request("textDocument/definition", client.at(uriB, pinAt))
+    let definitionURI = unpinned.at("result.uri")?.stringValue
+    let definitionStart = unpinned.at("result.range.start.character")
+    #expect(definitionURI == uri)
+    #expect(definitionStart == 15)
   }
 
   @Test func prepareRenameRefusesNonEntities() throws {

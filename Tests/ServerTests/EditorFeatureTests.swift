@@ -1,4 +1,5 @@
 import Foundation
+import GlossTestSupport
 import JSON
 import Protocol
 import Testing

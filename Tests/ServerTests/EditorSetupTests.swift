@@ -1,4 +1,5 @@
 import Foundation
+import GlossTestSupport
 import JSON
 import Testing
 
@@ -24,11 +25,15 @@ import Testing
 
   @Test func entryPointAndActivationExist() throws {
     let manifest = try manifest()
-    let main = manifest["main"]?.stringValue ?? ""
-    #expect(
-      FileManager.default.fileExists(
-        atPath: repositoryRoot.appendingPathComponent("editors/vscode").appendingPathComponent(main).path))
-    #expect(manifest["activationEvents"]?.arrayValue?.contains("onLanguage:plaintext") == true)
+    // A missing or empty `main` must fail, not name the folder itself.
+    let main = try #require(manifest["main"]?.stringValue)
+    #expect(!main.isEmpty)
+    let entry = repositoryRoot.appendingPathComponent("editors/vscode").appendingPathComponent(main)
+    var isDirectory: ObjCBool = false
+    let exists = FileManager.default.fileExists(atPath: entry.path, isDirectory: &isDirectory)
+    #expect(exists && !isDirectory.boolValue, "\(entry.path)")
+    let activation = manifest["activationEvents"]?.arrayValue ?? []
+    #expect(activation.contains("onLanguage:plaintext"))
   }
 }
 

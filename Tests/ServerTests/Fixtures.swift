@@ -1,50 +1,9 @@
 import Foundation
+import GlossTestSupport
 import JSON
 import Protocol
 
 @testable import Server
-
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-  .deletingLastPathComponent()
-
-/// A temporary workspace: the seeds, an empty `annotations/`, and whatever a
-/// test adds. Removed when the test ends.
-final class TemporaryWorkspace {
-  let root: URL
-
-  /// - Parameter tagger: false writes `{"tagger": false}` to `gloss.json`,
-  ///   for tests of what the rules and corrections do on their own.
-  init(seeds: Bool = true, tagger: Bool = true) throws {
-    root = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-ws-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(
-      at: root.appendingPathComponent("annotations"), withIntermediateDirectories: true)
-    if !tagger {
-      try #"{"tagger": false}"#.write(
-        to: root.appendingPathComponent("annotations/gloss.json"), atomically: true, encoding: .utf8)
-    }
-    if seeds {
-      try FileManager.default.copyItem(
-        at: repositoryRoot.appendingPathComponent("seeds"), to: root.appendingPathComponent("seeds"))
-    }
-  }
-
-  deinit { try? FileManager.default.removeItem(at: root) }
-
-  func uri(_ path: String) -> String { DocumentURI.fileURI(forPath: root.appendingPathComponent(path).path) }
-
-  func write(_ path: String, _ text: String) throws {
-    let url = root.appendingPathComponent(path)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try text.write(to: url, atomically: true, encoding: .utf8)
-  }
-
-  func text(_ path: String) throws -> String {
-    try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
-  }
-
-  static let seed0 = "seeds/000_133120142ad60250.txt"
-  static let seed1 = "seeds/001_dbe25a89b6a06857.txt"
-}
 
 extension TestClient {
   /// Initializes on a workspace folder (indexing runs inline in tests).

@@ -1,4 +1,5 @@
 import Foundation
+import GlossTestSupport
 import JSON
 import Protocol
 import Testing
@@ -140,7 +141,7 @@ enum HalfCorrected {
   /// Strict micro F1 of the core layer from `gloss check --format json` on some documents: rules alone, and
   /// rules with the corrections.
   static func scores(_ root: URL, _ paths: [String]) throws -> (rules: Double, corrected: Double) {
-    let result = try runGlossCommand(["check", "--format", "json"] + paths, in: root)
+    let result = try runGloss(["check", "--format", "json"] + paths, in: root)
     let report = try JSONValue.parse(result.stdout)
     let rules = report.at("core.strict.micro.f1")?.doubleValue ?? -1
     return (rules, report.at("coreWithCorrections.strict.micro.f1")?.doubleValue ?? rules)

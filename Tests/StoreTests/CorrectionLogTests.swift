@@ -1,15 +1,9 @@
 import Foundation
+import GlossTestSupport
 import JSON
 import Testing
 
 @testable import Store
-
-func temporaryRoot() throws -> URL {
-  let url = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-store-\(UUID().uuidString)")
-  try FileManager.default.createDirectory(
-    at: url.appendingPathComponent("annotations"), withIntermediateDirectories: true)
-  return url
-}
 
 func record(_ i: Int, author: String = "tester") -> CorrectionRecord {
   .make(
@@ -20,7 +14,7 @@ func record(_ i: Int, author: String = "tester") -> CorrectionRecord {
 
 @Suite struct CorrectionLogFiles {
   @Test func appendThenLoadRoundTrips() throws {
-    let root = try temporaryRoot()
+    let root = try temporaryFolder(annotations: true)
     defer { try? FileManager.default.removeItem(at: root) }
     let log = CorrectionLog(files: FileAccess(root: root))
     let records = (0..<3).map { record($0) }
@@ -38,7 +32,7 @@ func record(_ i: Int, author: String = "tester") -> CorrectionRecord {
   }
 
   @Test func aMalformedLineIsReportedWithItsNumberAndTheRestLoads() throws {
-    let root = try temporaryRoot()
+    let root = try temporaryFolder(annotations: true)
     defer { try? FileManager.default.removeItem(at: root) }
     let log = CorrectionLog(files: FileAccess(root: root))
     try log.append(record(0))
@@ -57,7 +51,7 @@ func record(_ i: Int, author: String = "tester") -> CorrectionRecord {
   }
 
   @Test func aTornLastLineLoadsEveryWholeRecordAndTheNextAppendIsClean() throws {
-    let root = try temporaryRoot()
+    let root = try temporaryFolder(annotations: true)
     defer { try? FileManager.default.removeItem(at: root) }
     let log = CorrectionLog(files: FileAccess(root: root))
     try log.append(record(0))
@@ -78,7 +72,7 @@ func record(_ i: Int, author: String = "tester") -> CorrectionRecord {
   }
 
   @Test func rewriteReplacesTheWholeFileAtomically() throws {
-    let root = try temporaryRoot()
+    let root = try temporaryFolder(annotations: true)
     defer { try? FileManager.default.removeItem(at: root) }
     let log = CorrectionLog(files: FileAccess(root: root))
     for i in 0..<5 { try log.append(record(i)) }
@@ -98,7 +92,7 @@ func record(_ i: Int, author: String = "tester") -> CorrectionRecord {
   }
 
   @Test func pathsOutsideTheRootAreRefused() throws {
-    let root = try temporaryRoot()
+    let root = try temporaryFolder(annotations: true)
     defer { try? FileManager.default.removeItem(at: root) }
     let files = FileAccess(root: root)
     #expect(files.url(of: "../outside.txt") == nil)

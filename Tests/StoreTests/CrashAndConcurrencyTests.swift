@@ -1,4 +1,5 @@
 import Foundation
+import GlossTestSupport
 import Testing
 
 @testable import Store
@@ -6,18 +7,9 @@ import Testing
 /// These start the built `gloss store-stress` helper, which appends records
 /// and prints each id once its append (and fsync) returned.
 enum Helper {
-  static var binary: URL {
-    if let path = ProcessInfo.processInfo.environment["GLOSS_BINARY"] { return URL(fileURLWithPath: path) }
-    let products = Bundle.main.bundleURL
-    let candidates = [
-      products.appendingPathComponent("gloss"), products.deletingLastPathComponent().appendingPathComponent("gloss"),
-    ]
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
-  }
-
   static func start(root: URL, count: Int, tag: String) throws -> (Process, Pipe) {
     let process = Process()
-    process.executableURL = binary
+    process.executableURL = glossBinary
     process.arguments = ["store-stress", "--root", root.path, "--count", String(count), "--tag", tag]
     let out = Pipe()
     process.standardOutput = out
@@ -29,7 +21,7 @@ enum Helper {
 
 @Suite(.serialized) struct CrashAndConcurrency {
   @Test func aWriterKilledMidwayLosesNoAcknowledgedRecord() throws {
-    let root = try temporaryRoot()
+    let root = try temporaryFolder(annotations: true)
     defer { try? FileManager.default.removeItem(at: root) }
     let (process, out) = try Helper.start(root: root, count: 100_000, tag: "killed")
     var acknowledged: [String] = []
@@ -55,7 +47,7 @@ enum Helper {
   }
 
   @Test func twoWritersLeaveEveryLineWhole() throws {
-    let root = try temporaryRoot()
+    let root = try temporaryFolder(annotations: true)
     defer { try? FileManager.default.removeItem(at: root) }
     let (a, _) = try Helper.start(root: root, count: 1000, tag: "a")
     let (b, _) = try Helper.start(root: root, count: 1000, tag: "b")

@@ -1,4 +1,5 @@
 import Foundation
+import GlossTestSupport
 import Testing
 
 @testable import Store
@@ -12,8 +13,8 @@ import Testing
   }
 
   @Test func theWalkSkipsHiddenFoldersTheStoreAndLinksThatLeaveTheRoot() throws {
-    let root = try temporaryRoot()
-    let outside = try temporaryRoot()
+    let root = try temporaryFolder(annotations: true)
+    let outside = try temporaryFolder(annotations: true)
     defer {
       try? FileManager.default.removeItem(at: root)
       try? FileManager.default.removeItem(at: outside)
@@ -50,7 +51,7 @@ import Testing
   }
 
   @Test func readingGetsEveryByteOfEmptySmallAndLargeFiles() throws {
-    let root = try temporaryRoot()
+    let root = try temporaryFolder(annotations: true)
     defer { try? FileManager.default.removeItem(at: root) }
     let large = String(repeating: "Hà Nội, Vietnam. ", count: 20_000)  // > 64 KiB
     try write(root, "empty.txt", "")
@@ -69,7 +70,7 @@ import Testing
   }
 
   @Test func aFingerprintChangesWhenTheFileDoes() throws {
-    let root = try temporaryRoot()
+    let root = try temporaryFolder(annotations: true)
     defer { try? FileManager.default.removeItem(at: root) }
     try write(root, "a.txt", "one")
     let files = FileAccess(root: root)

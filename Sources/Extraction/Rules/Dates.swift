@@ -9,8 +9,10 @@ struct DateGrammar {
   let tokens: [Token]
   let bytes: UnsafeBufferPointer<UInt8>
 
-  static let rule = RuleRef(id: "date-grammar", origin: RuleOrigin(file: "Dates.swift", line: 1, tier: .builtIn))
-  static let timeRule = RuleRef(id: "time-grammar", origin: RuleOrigin(file: "Dates.swift", line: 1, tier: .builtIn))
+  static let rule = RuleRef(
+    id: "date-grammar", kind: .code, origin: RuleOrigin(file: "Dates.swift", line: 1, tier: .builtIn))
+  static let timeRule = RuleRef(
+    id: "time-grammar", kind: .code, origin: RuleOrigin(file: "Dates.swift", line: 1, tier: .builtIn))
 
   init(rules: RuleSet, tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) {
     self.lexicon = rules.lexicon

@@ -10,7 +10,7 @@ struct PeopleRules {
   let names: Names
 
   static func rule(_ id: String) -> RuleRef {
-    RuleRef(id: id, origin: RuleOrigin(file: "People.swift", line: 1, tier: .builtIn))
+    RuleRef(id: id, kind: .code, origin: RuleOrigin(file: "People.swift", line: 1, tier: .builtIn))
   }
   static let afterTitle = rule("person.after-title")
   static let afterHonorific = rule("person.after-honorific")

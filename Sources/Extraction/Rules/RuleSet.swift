@@ -29,6 +29,8 @@ public struct RuleSet: Sendable {
   public let corrections: [String: CorrectionInfo]
   /// Problems found while loading; the rules that loaded still work.
   public let errors: [RuleError]
+  /// The examples the rule files carry (`"type":"test"`), in file order; `runTests()` runs them.
+  public let tests: [RuleTest]
   /// The statistical tagger that fills what the rules miss, with what it
   /// learned from the workspace's corrections; nil: rules only.
   public internal(set) var tagger: Tagger? = nil
@@ -47,6 +49,7 @@ public struct RuleSetBuilder {
   private var listRecords: [(ListRecord, RuleOrigin)] = []
   private var patternRecords: [(PatternRecord, RuleOrigin)] = []
   private var correctionRules: [CorrectionRule] = []
+  private var tests: [RuleTest] = []
   public private(set) var errors: [RuleError] = []
   /// The tagger's weights: those shipped in the binary unless set (nil: rules only).
   public var taggerWeights: TaggerWeights? = TaggerWeights.shipped
@@ -95,10 +98,11 @@ public struct RuleSetBuilder {
       let id = e.id ?? Folding.slug(e.name)
       let entity = KnownEntity(
         id: id, label: label, name: e.name, aliases: e.aliases ?? [], description: e.description,
-        rule: RuleRef(id: "gazetteer:\(id)", origin: origin))
+        rule: RuleRef(id: "gazetteer:\(id)", kind: .knowledgeBase(entity: id), origin: origin))
       entities.append((entity, [e.name] + (e.aliases ?? [])))
     case .country(let c):
-      countries.append((c, RuleRef(id: "country:\(c.id ?? Folding.slug(c.name))", origin: origin)))
+      let id = c.id ?? Folding.slug(c.name)
+      countries.append((c, RuleRef(id: "country:\(id)", kind: .country(id), origin: origin)))
     case .list(let l):
       listRecords.append((l, origin))
     case .pattern(let p):
@@ -122,6 +126,8 @@ public struct RuleSetBuilder {
         }
       }
       patternRecords.append((p, origin))
+    case .test(let t):
+      tests.append(try RuleTest.compile(t, origin: origin))
     }
   }
 
@@ -166,7 +172,8 @@ public struct RuleSetBuilder {
             KnownEntity(
               id: Folding.slug(capital), label: .GPE, name: capital, aliases: c.capitalAliases ?? [],
               description: "capital of \(c.name)",
-              rule: RuleRef(id: "capital:\(Folding.slug(capital))", origin: rule.origin)),
+              rule: RuleRef(
+                id: "capital:\(Folding.slug(capital))", kind: .capital(Folding.slug(capital)), origin: rule.origin)),
             [capital] + (c.capitalAliases ?? [])
           ))
       }
@@ -200,7 +207,7 @@ public struct RuleSetBuilder {
       guard !ids.isEmpty else { continue }
       let raw = bytes.withUnsafeBufferPointer { b in tokens.map { rawHash(b, $0) } }
       let rule = RuleRef(
-        id: "correction:\(c.id)",
+        id: "correction:\(c.id)", kind: .correction(c.id),
         origin: RuleOrigin(file: RuleSetBuilder.correctionsFile, line: c.line, tier: .correction))
       correctionInfo[rule.id] = CorrectionInfo(id: c.id, author: c.author, created: c.created)
       var entry = Gazetteer.Entry(
@@ -298,7 +305,8 @@ public struct RuleSetBuilder {
           id: record.id, label: EntityLabel(rawValue: record.label)!,
           layer: Layer(rawValue: record.layer ?? "core") ?? .core, stage: record.stage ?? 1,
           minTokens: record.minTokens ?? 1, trimEnd: record.trimEnd ?? 0, elements: elements, pool: pool,
-          leading: leading, anchor: anchor, maxBeforeAnchor: maxBefore, rule: RuleRef(id: record.id, origin: origin),
+          leading: leading, anchor: anchor, maxBeforeAnchor: maxBefore,
+          rule: RuleRef(id: record.id, kind: .pattern, origin: origin),
           memoised: elements.filter { $0.op != .one }.count >= 8))
     }
     // Stable by stage; within a stage, workspace patterns come first so that
@@ -329,7 +337,7 @@ public struct RuleSetBuilder {
       vocabulary: vocabulary, gazetteer: gazetteer, lists: lists, lexicon: lexicon, patterns: patterns,
       anchorMasks: anchorMasks, anchorShapeMasks: anchorShapeMasks, entities: byID,
       entityList: entityList, countries: countryInfo, countryOfDemonym: countryOfDemonym, corrections: correctionInfo,
-      errors: errors, tagger: taggerWeights.map(Tagger.init(weights:)))
+      errors: errors, tests: tests, tagger: taggerWeights.map(Tagger.init(weights:)))
   }
 }
 

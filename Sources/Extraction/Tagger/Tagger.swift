@@ -26,7 +26,8 @@ public struct Tagger: Sendable {
   public var learnedBuckets: Int { overlay.count }
 
   /// The rule that tagger mentions carry (hover: "model").
-  public static let rule = RuleRef(id: "tagger", origin: RuleOrigin(file: "model", line: 0, tier: .builtIn))
+  public static let rule = RuleRef(
+    id: "tagger", kind: .model, origin: RuleOrigin(file: "model", line: 0, tier: .builtIn))
 
   @inline(__always) func score(_ buckets: [UInt32], into scores: inout [Float]) {
     for t in scores.indices { scores[t] = 0 }
