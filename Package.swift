@@ -37,9 +37,9 @@ let package = Package(
     .executableTarget(name: "GlossBench", dependencies: ["Extraction", "Protocol", "JSON"]),
     // What the test targets share: the repository root, finding and running
     // the built `gloss`, temporary workspaces.
-    .target(name: "GlossTestSupport", dependencies: ["Protocol"], path: "Tests/GlossTestSupport"),
+    .target(name: "GlossTestSupport", dependencies: ["Protocol", "Extraction"], path: "Tests/GlossTestSupport"),
     .testTarget(name: "JSONTests", dependencies: ["JSON"]),
-    .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "JSON"]),
+    .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "JSON", "GlossTestSupport"]),
     .testTarget(name: "StoreTests", dependencies: ["Store", "Workspace", "JSON", "GlossTestSupport", "gloss"]),
     .testTarget(name: "ProtocolTests", dependencies: ["Protocol", "JSON"]),
     .testTarget(name: "ServerTests", dependencies: ["Server", "Protocol", "JSON", "GlossTestSupport", "gloss"]),

@@ -17,6 +17,7 @@ extension LanguageServer {
     let root = WorkspaceRoot.find(from: URL(fileURLWithPath: folderPath, isDirectory: true))
     self.root = root
     workspace = WorkspaceIndex(store: AnnotationStore(root: root))
+    workspace.setMinimumConfidence(Float(settings.minConfidence))  // before any document is read
     for problem in workspace.ruleProblems { log(.warning, "\(problem)") }
     if let author = workspace.store?.settings().0.author, settings.author == nil { settings.author = author }
   }

@@ -22,7 +22,7 @@ struct Train: ParsableCommand {
   @Option(help: "Labels the --texts/--gold corpora annotate (comma-separated; default: those the tagger learns).")
   var annotates: String?
 
-  @Option(help: "A workspace root whose annotations/gold also trains the model.")
+  @Option(help: "A workspace root whose gold (annotations/gold) and corrections also train the model.")
   var root: String?
 
   @Option(help: "Held-out texts: fit the confidence temperature and report progress.")
@@ -91,6 +91,12 @@ struct Train: ParsableCommand {
       documents += loaded.documents
       problems += loaded.problems
       sources.append("\(root)/annotations/gold (\(loaded.documents.count) documents)")
+      // Corrections in force, in log order: each knows only its own span.
+      let (records, logProblems) = CorrectionLog(files: store.files).load()
+      problems += logProblems
+      let lessons = WorkspaceIndex.taggerLessons(records.map { ($0.line, $0.record) })
+      documents += lessons.enumerated().map { TrainingDocument($0.element, name: "correction \($0.offset + 1)") }
+      sources.append("\(root)/annotations/corrections.jsonl (\(lessons.count) corrections)")
       let (workspaceRules, ruleProblems) = store.ruleSet()
       rules = workspaceRules
       problems += ruleProblems

@@ -1,38 +1,9 @@
 import Extraction
 import Foundation
+import GlossTestSupport
 import Testing
 
-/// A small annotated corpus in one context family: people are introduced
-/// by "said", organisations end in a corporate word, places follow "in".
-/// Names are invented so that no list knows them.
-private let trainingText: [(String, [(String, EntityLabel)])] = [
-  ("Vardo Quist said the plan would work in Brelund.", [("Vardo Quist", .PERSON), ("Brelund", .GPE)]),
-  ("Analysts at Tremont Holdings expect growth in Osmark.", [("Tremont Holdings", .ORG), ("Osmark", .GPE)]),
-  ("Ilse Marrow said prices fell in Dunvik on Monday.", [("Ilse Marrow", .PERSON), ("Dunvik", .GPE)]),
-  ("Shares of Pellam Holdings rose after Oskar Venn said so.", [("Pellam Holdings", .ORG), ("Oskar Venn", .PERSON)]),
-  ("Rain fell in Castavel as Nadia Corr said it would.", [("Castavel", .GPE), ("Nadia Corr", .PERSON)]),
-  ("Brumwell Holdings said exports to Vesterly grew.", [("Brumwell Holdings", .ORG), ("Vesterly", .GPE)]),
-]
-
-private func document(_ index: Int, _ text: String, _ names: [(String, EntityLabel)]) -> TrainingDocument {
-  let scalars = Array(text.unicodeScalars)
-  let spans = names.map { name, label -> TrainingDocument.Gold in
-    let needle = Array(name.unicodeScalars)
-    let start = (0...(scalars.count - needle.count)).first { Array(scalars[$0..<$0 + needle.count]) == needle }!
-    return .init(start: start, end: start + needle.count, label: label)
-  }
-  return TrainingDocument(name: "doc\(index).txt", text: text, spans: spans)
-}
-
-private let corpus = trainingText.enumerated().map { document($0.offset, $0.element.0, $0.element.1) }
-
-private func train(seed: UInt64 = 7, epochs: Int = 6) -> [UInt8] {
-  var rules = RuleSetBuilder()
-  RuleSet.builtInFiles(into: &rules)
-  rules.taggerWeights = nil
-  let trainer = TaggerTrainer(rules: rules.build(), bits: 14, epochs: epochs, seed: seed)
-  return trainer.train(corpus, heldOut: Array(corpus.prefix(2)), provenance: "test corpus")
-}
+private func train(seed: UInt64 = 7, epochs: Int = 6) -> [UInt8] { ToyTagger.train(seed: seed, epochs: epochs) }
 
 /// The built-in rules with the given weights as their tagger.
 private func extractor(_ weights: TaggerWeights, sources: Extractor.Sources = .all) -> Extractor {

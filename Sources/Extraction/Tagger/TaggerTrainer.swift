@@ -21,12 +21,28 @@ public struct TrainingDocument: Sendable {
   /// corpus that does not annotate dates must not teach that dates are not
   /// entities.
   public var annotates: Set<EntityLabel>
+  /// Where the gold is known (scalar ranges); nil: the whole document. A
+  /// correction knows only its own span: the rest of its context is
+  /// neither a name nor not one.
+  public var known: [Range<Int>]?
 
-  public init(name: String, text: String, spans: [Gold], annotates: Set<EntityLabel> = Set(EntityLabel.core)) {
+  public init(
+    name: String, text: String, spans: [Gold], annotates: Set<EntityLabel> = Set(EntityLabel.core),
+    known: [Range<Int>]? = nil
+  ) {
     self.name = name
     self.text = text
     self.spans = spans
     self.annotates = annotates
+    self.known = known
+  }
+
+  /// A correction as a training document: its quote and context, gold only over the quote.
+  public init(_ example: TaggerExample, name: String) {
+    self.init(
+      name: name, text: example.text,
+      spans: example.label.map { [Gold(start: example.start, end: example.end, label: $0)] } ?? [],
+      known: [example.start..<example.end])
   }
 }
 
@@ -87,7 +103,14 @@ public struct TaggerTrainer {
       let reading = extractor.readByRules(tokens, view, document: nil, names: Names(known: extractor.rules.entityList))
       document = TaggerDocument(
         tokens: tokens, bytes: view, kept: reading.kept, titles: reading.titles, lexicon: extractor.rules.lexicon)
-      gold = Self.goldTags(tokens, doc.spans, tagSet)
+      var gold = Self.goldTags(tokens, doc.spans, tagSet)
+      if let known = doc.known {
+        for (t, token) in tokens.enumerated()
+        where !known.contains(where: { Int(token.start) >= $0.lowerBound && Int(token.end) <= $0.upperBound }) {
+          gold[t] = -1
+        }
+      }
+      self.gold = gold
       annotates = tagSet.labels.map { doc.annotates.contains($0) }
     }
 
