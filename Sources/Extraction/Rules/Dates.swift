@@ -69,6 +69,10 @@ struct DateGrammar {
         i += 1
         continue
       }
+      if isAmount(i) {
+        i += 1
+        continue
+      }
       if let end = date(at: i) {
         out.append(Span(first: i, end: end, label: .DATE, rule: Self.rule))
         i = end
@@ -80,6 +84,16 @@ struct DateGrammar {
       }
     }
     return out
+  }
+
+  /// A number that is an amount: after a currency sign (`$18.1 million`,
+  /// `€3.5 billion`) or before `%`, `percent`, `per cent`, `million`… It is
+  /// never a date, whatever its digits.
+  private func isAmount(_ i: Int) -> Bool {
+    guard tokens[i].flags.contains(.number) else { return false }
+    if i > 0, lexicon.currency.contains(word(i - 1)) { return true }
+    if lexicon.amountUnits.contains(word(i + 1)) { return true }
+    return word(i + 1) == lexicon.per && word(i + 2) == lexicon.cent
   }
 
   private func date(at i: Int) -> Int? {

@@ -56,6 +56,11 @@ struct Lexicon: Sendable {
   var openParen: Int32 = -1
   var closeParen: Int32 = -1
   var currency = WordSet()
+  /// Words after an amount (`%`, `percent`, `million`): the number before
+  /// one is never a date.
+  var amountUnits = WordSet()
+  var per: Int32 = -1
+  var cent: Int32 = -1
   var corporateSuffixes = WordSet()
   var placeNouns = WordSet()
   var determiners = WordSet()
@@ -72,6 +77,7 @@ struct Lexicon: Sendable {
     func set(_ words: [String]) -> WordSet { WordSet(words.map(id)) }
     notNames = list("not_names")
     months = list("months")
+    amountUnits = list("amount_units")
     weekdays = list("weekdays")
     honorifics = list("honorifics")
     titleHeads = list("title_heads")
@@ -94,6 +100,8 @@ struct Lexicon: Sendable {
     personCues.insert(by)  // a byline: By Sarah Thompson
     to = id("to")
     and = id("and")
+    per = id("per")
+    cent = id("cent")
     year = id("year")
     of = id("of")
     the = id("the")
