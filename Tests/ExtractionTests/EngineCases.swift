@@ -88,6 +88,9 @@ let coreCases: [String] = [
   "Markets Slide Again\nBy {Sarah Thompson|PERSON}\n{Federal Reserve|ORG} Chair {Jerome Powell|PERSON} spoke as {Chile|GPE} took the {APEC|ORG} Chair.",
   // Issue 10.5.2: numbers in money and percentages are never dates.
   "Revenue rose to $18.1 million, up 19.2% from €3.5 billion, or 18.1 percent, or 1.5 per cent, in {2019|DATE}.",
+  // Issue 10.5.4: a capitalised month used as a date; May only after a date preposition.
+  "Prices fell in {March|DATE} and have risen since {January|DATE}; {February|DATE} was calm. May I ask?",
+  "It peaked in {mid-March|DATE}, between {April|DATE} and {May|DATE}; June Carter joined the Long March.",
 ]
 
 @Suite struct Engine {

@@ -4,6 +4,9 @@
 struct Lexicon: Sendable {
   var notNames = WordSet()
   var months = WordSet()
+  /// Month names that are a date on their own (every one but May, a modal
+  /// verb and a given name, and abbreviations such as Jan or Jun).
+  var bareMonths = WordSet()
   var weekdays = WordSet()
   var honorifics = WordSet()
   var titleHeads = WordSet()
@@ -61,6 +64,10 @@ struct Lexicon: Sendable {
   var amountUnits = WordSet()
   var per: Int32 = -1
   var cent: Int32 = -1
+  var mid: Int32 = -1
+  var or: Int32 = -1
+  var on: Int32 = -1
+  var against: Int32 = -1
   var corporateSuffixes = WordSet()
   var placeNouns = WordSet()
   var determiners = WordSet()
@@ -77,6 +84,7 @@ struct Lexicon: Sendable {
     func set(_ words: [String]) -> WordSet { WordSet(words.map(id)) }
     notNames = list("not_names")
     months = list("months")
+    bareMonths = list("bare_months")
     amountUnits = list("amount_units")
     weekdays = list("weekdays")
     honorifics = list("honorifics")
@@ -100,8 +108,12 @@ struct Lexicon: Sendable {
     personCues.insert(by)  // a byline: By Sarah Thompson
     to = id("to")
     and = id("and")
+    or = id("or")
+    on = id("on")
+    against = id("against")
     per = id("per")
     cent = id("cent")
+    mid = id("mid")
     year = id("year")
     of = id("of")
     the = id("the")
@@ -112,7 +124,7 @@ struct Lexicon: Sendable {
     international = id("international")
     years = id("years")
     relativeModifiers = set(["this", "next", "last"])
-    for part in [months, weekdays, relativeDays, relativeModifiers, WordSet([year, years])] {
+    for part in [months, weekdays, relativeDays, relativeModifiers, WordSet([year, years, mid])] {
       dateStarts.formUnion(part)
     }
     periods = set(["week", "month", "year", "weekend"])
