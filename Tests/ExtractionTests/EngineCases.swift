@@ -86,6 +86,10 @@ let coreCases: [String] = [
   "{Honda Motor Co. Ltd.|ORG} and {LG Energy Solution Ltd.|ORG} build plants in {Ohio|GPE} and {Guangdong|GPE}.",
   // A byline on its own line; a chair is a title only before a name.
   "Markets Slide Again\nBy {Sarah Thompson|PERSON}\n{Federal Reserve|ORG} Chair {Jerome Powell|PERSON} spoke as {Chile|GPE} took the {APEC|ORG} Chair.",
+  // Issue 10.5.1: a rank or title word before a company name with a
+  // corporate suffix is part of the ORG; a suffix never ends or makes a person.
+  "Shares of {General Electric Co.|ORG|general-electric-co} fell; Co. staff and {Major Cineplex Group|ORG} rose.",
+  "{Procter & Gamble Co.|ORG}, {Siemens AG|ORG} and {Barclays plc|ORG} reported; {Vandelay Holdings Ltd.|ORG} did not.",
   // Issue 10.5.2: numbers in money and percentages are never dates.
   "Revenue rose to $18.1 million, up 19.2% from €3.5 billion, or 18.1 percent, or 1.5 per cent, in {2019|DATE}.",
   // Issue 10.5.4: a capitalised month used as a date; May only after a date preposition.

@@ -30,7 +30,8 @@ struct Lexicon: Sendable {
   /// Words the people rules start from: honorifics, byline verbs, given
   /// names, Vietnamese family names.
   var personCues = WordSet()
-  /// Words a person's name never contains: the union of the above that apply.
+  /// Words a person's name never contains: the union of the above that
+  /// apply, and corporate suffixes.
   var notInNames = WordSet()
 
   // Grammar words.
@@ -155,5 +156,9 @@ struct Lexicon: Sendable {
       "inc.", "inc", "corp.", "corp", "corporation", "ltd.", "ltd", "co.", "llc", "plc", "group", "holdings", "ag",
       "gmbh", "sa", "jsc", "limited",
     ])
+    corporateSuffixes.formUnion(list("corporate_suffixes"))
+    corporateSuffixes.formUnion(list("corporate_suffixes_short"))
+    // A corporate suffix never ends or makes a person's name (General Electric Co.).
+    notInNames.formUnion(list("corporate_suffixes"))
   }
 }
