@@ -92,6 +92,11 @@ let coreCases: [String] = [
   "{Procter & Gamble Co.|ORG}, {Siemens AG|ORG} and {Barclays plc|ORG} reported; {Vandelay Holdings Ltd.|ORG} did not.",
   // Issue 10.5.2: numbers in money and percentages are never dates.
   "Revenue rose to $18.1 million, up 19.2% from €3.5 billion, or 18.1 percent, or 1.5 per cent, in {2019|DATE}.",
+  // Issue 10.5.3: plurals of demonyms, religions and peoples; compass words before a demonym.
+  "{Italians|NORP|italian}, {Americans|NORP|american} and {Palestinians|NORP} met {Israelis|NORP} and {Englishmen|NORP}.",
+  "{Jewish|NORP} and {Kurdish|NORP} groups, {Muslims|NORP}, {Christians|NORP}, {Catholics|NORP}, {Sunni|NORP} and {Shiite|NORP} clerics, {Buddhist|NORP} and {Hindu|NORP} monks.",
+  "{North American|NORP}, {South Korean|NORP} and {West German|NORP} officials met {New Zealanders|NORP}; {Christian Lindner|PERSON} spoke.",
+  "The {Irish Republican Army|ORG} and the {American Jewish Committee|ORG} met at the {Jewish Museum|FAC}.",
   // Issue 10.5.4: a capitalised month used as a date; May only after a date preposition.
   "Prices fell in {March|DATE} and have risen since {January|DATE}; {February|DATE} was calm. May I ask?",
   "It peaked in {mid-March|DATE}, between {April|DATE} and {May|DATE}; June Carter joined the Long March.",

@@ -35,10 +35,24 @@ struct PeopleRules {
     guard i < tokens.count else { return false }
     let t = tokens[i]
     guard t.flags.isCapitalized, !t.flags.contains(.possessive), !t.flags.contains(.digit) else { return false }
-    guard !kept.isCovered(i), !rules.lexicon.notInNames.contains(t.word) else { return false }
+    guard !kept.isCovered(i) || isGivenNameOverGroup(i, kept), !rules.lexicon.notInNames.contains(t.word) else {
+      return false
+    }
     // All-caps words longer than 3 letters are acronyms or shouting, not names.
     if t.flags.contains(.upper) && t.end - t.start > 3 { return false }
     return true
+  }
+
+  /// A given name that is also the one-word name of a group (`Christian`)
+  /// stays a name word before a capitalised word no rule took (`Christian
+  /// Lindner`); the longer person span then wins.
+  func isGivenNameOverGroup(_ i: Int, _ kept: SpanSet) -> Bool {
+    guard let span = kept.span(at: i), span.label == .NORP, span.length == 1, i + 1 < tokens.count,
+      rules.lexicon.givenNames.contains(tokens[i].word)
+    else { return false }
+    let next = tokens[i + 1]
+    return next.flags.contains(.title) && next.flags.contains(.word) && !next.flags.contains(.lineBefore)
+      && !kept.isCovered(i + 1) && !rules.lexicon.notInNames.contains(next.word)
   }
 
   /// The end of a name starting at `i`: one to five name words on one line,
