@@ -100,6 +100,9 @@ let coreCases: [String] = [
   // Issue 10.5.4: a capitalised month used as a date; May only after a date preposition.
   "Prices fell in {March|DATE} and have risen since {January|DATE}; {February|DATE} was calm. May I ask?",
   "It peaked in {mid-March|DATE}, between {April|DATE} and {May|DATE}; June Carter joined the Long March.",
+  // Issue 10.5.5: a continuation that makes a longer place name wins.
+  "Flights from {Kansas City|GPE} to {West Germany|GPE} and {East Asia|LOC}; a match at the {Melbourne Cricket Ground|FAC}.",
+  "The {Securities and Exchange Commission|ORG} sued; {Ukraine|GPE} ground forces advanced.",
 ]
 
 @Suite struct Engine {
