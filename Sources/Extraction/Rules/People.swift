@@ -140,10 +140,17 @@ struct PeopleRules {
       let afterCapitalized =
         i > 0 && tokens[i - 1].flags.isCapitalized && !tokens[i].flags.contains(.sentenceStart)
         && !tokens[i].flags.contains(.lineBefore)
-      if lexicon.givenNames.contains(t.word), !afterCapitalized, isNameWord(i, kept),
-        let end = nameEnd(from: i, kept, minimum: 2)
-      {
-        out.append(Span(first: i, end: end, label: .PERSON, rule: Self.givenName))
+      if lexicon.givenNames.contains(t.word), isNameWord(i, kept) {
+        // A hyphenated given name belongs to the person: Poul-Erik Hoyer-Larsen.
+        let first = hyphenatedNameStart(i, kept)
+        let beforeCapitalized =
+          first == i
+          ? afterCapitalized
+          : first > 0 && tokens[first - 1].flags.isCapitalized && !tokens[first].flags.contains(.sentenceStart)
+            && !tokens[first].flags.contains(.lineBefore)
+        if !beforeCapitalized, let end = nameEnd(from: first, kept, minimum: 2) {
+          out.append(Span(first: first, end: end, label: .PERSON, rule: Self.givenName))
+        }
       }
       // Xi Jinping, Kishida Fumio, Park Hak-kyu: an East Asian family name and
       // one or two given names; a family name that is also an English word
@@ -167,6 +174,19 @@ struct PeopleRules {
     }
     out += agedNames(kept)
     return out
+  }
+
+  /// The first word of a hyphenated name whose last part is `i`
+  /// (`Poul-Erik`, `Hans-Peter`), or `i`.
+  func hyphenatedNameStart(_ i: Int, _ kept: SpanSet) -> Int {
+    var first = i
+    while first >= 2, tokens[first - 1].word == rules.lexicon.hyphen,
+      !tokens[first - 1].flags.contains(.spaceBefore), !tokens[first].flags.contains(.spaceBefore),
+      !tokens[first].flags.contains(.lineBefore), tokens[first - 2].flags.contains(.title), isNameWord(first - 2, kept)
+    {
+      first -= 2
+    }
+    return first
   }
 
   /// `Messi, 37, joined`: one to four name words set off by commas around
@@ -262,8 +282,13 @@ struct PeopleRules {
     guard !words.isEmpty else { return [] }
     // Most capitalised words are no one's name: a filter by key hash first.
     var keys = UInt64Map(capacity: words.count)
+    // Hyphenated surnames (Hoyer-Larsen), by the hash of all their parts.
+    var compounds = Set<UInt64>()
     for span in kept.spans where span.label == .PERSON {
-      if let word = referenceWord(of: span) { keys.set(tokens[word].keyHash, 0) }
+      guard let word = referenceWord(of: span) else { continue }
+      keys.set(tokens[word].keyHash, 0)
+      let first = compoundStart(word, notBefore: span.first)
+      if first < word { compounds.insert(compoundHash(first, word + 1)) }
     }
     var out: [Span] = []
     for i in tokens.indices where !kept.isCovered(i) && tokens[i].flags.contains(.title) {
@@ -272,10 +297,39 @@ struct PeopleRules {
       else { continue }
       // Not the first word of a longer capitalised run (that is another name).
       if i + 1 < tokens.count, isNameWord(i + 1, kept), !tokens[i + 1].flags.contains(.lineBefore) { continue }
+      // A hyphenated surname is referred to whole (Hoyer-Larsen, not Larsen).
+      var first = i
+      if !compounds.isEmpty {
+        var start = i
+        while start >= 2, compoundStart(start, notBefore: start - 2) < start, !kept.isCovered(start - 2) {
+          start -= 2
+          if compounds.contains(compoundHash(start, i + 1)) { first = start }
+        }
+      }
       out.append(
-        Span(first: i, end: i + 1, label: .PERSON, rule: Self.partialName, entity: entity, canonicalName: name))
+        Span(first: first, end: i + 1, label: .PERSON, rule: Self.partialName, entity: entity, canonicalName: name))
     }
     return out
+  }
+
+  /// The first token of the hyphenated word written tight that ends at
+  /// `i` (`Hoyer` for the `Larsen` of `Hoyer-Larsen`), or `i`.
+  func compoundStart(_ i: Int, notBefore floor: Int) -> Int {
+    var first = i
+    while first - 2 >= floor, tokens[first - 1].word == rules.lexicon.hyphen,
+      !tokens[first - 1].flags.contains(.spaceBefore), !tokens[first].flags.contains(.spaceBefore),
+      tokens[first - 2].flags.contains(.word)
+    {
+      first -= 2
+    }
+    return first
+  }
+
+  /// The tokens `first..<end` as written, as one hash.
+  func compoundHash(_ first: Int, _ end: Int) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for t in first..<end { hash = (hash ^ rawHash(bytes, tokens[t])) &* 0x0000_0100_0000_01b3 }
+    return hash
   }
 
   /// `US Agency for International Development (USAID)`: the short form in
