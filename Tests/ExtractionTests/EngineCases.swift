@@ -90,6 +90,7 @@ let coreCases: [String] = [
   // corporate suffix is part of the ORG; a suffix never ends or makes a person.
   "Shares of {General Electric Co.|ORG|general-electric-co} fell; Co. staff and {Major Cineplex Group|ORG} rose.",
   "{Procter & Gamble Co.|ORG}, {Siemens AG|ORG} and {Barclays plc|ORG} reported; {Vandelay Holdings Ltd.|ORG} did not.",
+  "{Samsung Electronics Co Ltd|ORG} rose; {Microsoft|ORG} Co-founder {Bill Gates|PERSON} spoke.",
   // Issue 10.5.2: numbers in money and percentages are never dates.
   "Revenue rose to $18.1 million, up 19.2% from €3.5 billion, or 18.1 percent, or 1.5 per cent, in {2019|DATE}.",
   // Issue 10.5.3: plurals of demonyms, religions and peoples; compass words before a demonym.
