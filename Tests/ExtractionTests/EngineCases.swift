@@ -89,6 +89,9 @@ let coreCases: [String] = [
   // Issue 10.5.1: a rank or title word before a company name with a
   // corporate suffix is part of the ORG; a suffix never ends or makes a person.
   "Shares of {General Electric Co.|ORG|general-electric-co} fell; Co. staff and {Major Cineplex Group|ORG} rose.",
+  // Its short name later is the company too, not a rank and a person or a given name and a surname.
+  "{General Electric Co.|ORG|general-electric-co} grew. {General Electric|ORG|general-electric-co} said so.",
+  "{Tim Hortons Inc.|ORG|tim-hortons-inc} agreed; {Tim Hortons|ORG|tim-hortons-inc} opened.",
   "{Procter & Gamble Co.|ORG}, {Siemens AG|ORG} and {Barclays plc|ORG} reported; {Vandelay Holdings Ltd.|ORG} did not.",
   "{Samsung Electronics Co Ltd|ORG} rose; {Microsoft|ORG} Co-founder {Bill Gates|PERSON} spoke.",
   // Issue 10.5.2: numbers in money and percentages are never dates.
@@ -119,6 +122,13 @@ let coreCases: [String] = [
     let titles = extractor.extract(text).filter { $0.layer == .title }
     #expect(titles.map(\.text) == ["US Ambassador to Japan", "Deputy Minister of National Defence, General"])
     #expect(titles.map(\.entity) == ["rahm-emanuel", "hoang-xuan-chien"])
+  }
+
+  @Test func aRankThatStartsACompanysShortNameIsNoTitle() {
+    let text = "General Electric Co. grew. General Electric said General Lee agreed."
+    let titles = extractor.extract(text).filter { $0.layer == .title }
+    #expect(titles.map(\.text) == ["General"])
+    #expect(titles.first?.entity == "lee")
   }
 
   @Test func aChairIsATitleOnlyBeforeAName() {

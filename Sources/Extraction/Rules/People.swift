@@ -102,9 +102,19 @@ struct PeopleRules {
 
   func spans(titles: inout [Span], kept: SpanSet) -> [Span] {
     var out: [Span] = []
+    let companies = corporateShortForms(kept)
+    var notTitles: [Int] = []
     // After a title or rank: Defence Minister General Ngo Xuan Lich, General Lich.
     for index in titles.indices {
       let title = titles[index]
+      // A rank or title word that starts a company's short name is part of
+      // it (General Electric after General Electric Co.).
+      if !companies.isEmpty,
+        let k = (title.first..<title.end).first(where: { (shortFormEnd(at: $0, companies, kept) ?? 0) > title.end })
+      {
+        if k == title.first { notTitles.append(index) } else { titles[index].end = k }
+        continue
+      }
       var start = title.end
       if start < tokens.count, rules.lexicon.honorifics.contains(tokens[start].word) { start += 1 }
       if start < tokens.count, tokens[start].flags.contains(.lineBefore) { continue }
@@ -116,6 +126,7 @@ struct PeopleRules {
         out.append(Span(first: first, end: end, label: .PERSON, rule: Self.appositive))
       }
     }
+    let titled = out.count
     let lexicon = rules.lexicon
     for i in tokens.indices where lexicon.personCues.contains(tokens[i].word) {
       let t = tokens[i]
@@ -173,7 +184,37 @@ struct PeopleRules {
       }
     }
     out += agedNames(kept)
-    return out
+    for index in notTitles.reversed() { titles.remove(at: index) }
+    guard !companies.isEmpty else { return out }
+    // Nor is a company's short name a person (Tim Hortons after Tim Hortons Inc.).
+    return out.enumerated().filter { index, span in
+      index < titled || (shortFormEnd(at: span.first, companies, kept) ?? 0) < span.end
+    }.map(\.element)
+  }
+
+  /// The names of the companies the document gives with a corporate suffix,
+  /// without it (`General Electric` of `General Electric Co.`), as the raw
+  /// hashes of their words: a later mention of one is the company, not a
+  /// rank and a person, as `organisationShortNames` finds it once people are known.
+  func corporateShortForms(_ kept: SpanSet) -> [[UInt64]] {
+    var forms: [[UInt64]] = []
+    for span in kept.spans where span.label == .ORG && span.length >= 2 {
+      guard rules.lexicon.corporateSuffixes.contains(tokens[span.end - 1].word) else { continue }
+      forms.append((span.first..<span.end - 1).map { rawHash(bytes, tokens[$0]) })
+    }
+    return forms
+  }
+
+  /// The end of a company's short name (`corporateShortForms`) written at
+  /// `i` on tokens no rule took, or nil.
+  func shortFormEnd(at i: Int, _ forms: [[UInt64]], _ kept: SpanSet) -> Int? {
+    for words in forms where i + words.count <= tokens.count {
+      let matches = words.indices.allSatisfy { k in
+        !kept.isCovered(i + k) && rawHash(bytes, tokens[i + k]) == words[k]
+      }
+      if matches { return i + words.count }
+    }
+    return nil
   }
 
   /// The first word of a hyphenated name whose last part is `i`
