@@ -107,6 +107,7 @@ let coreCases: [String] = [
   // Issue 10.5.5: a continuation that makes a longer place name wins.
   "Flights from {Kansas City|GPE} to {West Germany|GPE} and {East Asia|LOC}; a match at the {Melbourne Cricket Ground|FAC}.",
   "The {Securities and Exchange Commission|ORG} sued; {Ukraine|GPE} ground forces advanced.",
+  "Eastern {Ukraine|GPE} and {Southern Africa|LOC} saw rain; {Eastern European|NORP} leaders met.",
   // Issue 10.5.6: a hyphenated given name belongs to the person, and so does a hyphenated surname.
   "{Poul-Erik Hoyer-Larsen|PERSON|poul-erik-hoyer-larsen} won. {Hoyer-Larsen|PERSON|poul-erik-hoyer-larsen} then retired.",
   "{Mark Esper|PERSON|mark-esper} arrived to anti-{Esper|PERSON|mark-esper} protests.",
