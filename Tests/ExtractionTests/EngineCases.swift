@@ -94,6 +94,7 @@ let coreCases: [String] = [
   "{Tim Hortons Inc.|ORG|tim-hortons-inc} agreed; {Tim Hortons|ORG|tim-hortons-inc} opened.",
   "{Procter & Gamble Co.|ORG}, {Siemens AG|ORG} and {Barclays plc|ORG} reported; {Vandelay Holdings Ltd.|ORG} did not.",
   "{Samsung Electronics Co Ltd|ORG} rose; {Microsoft|ORG} Co-founder {Bill Gates|PERSON} spoke.",
+  "{Germany|GPE}'s {Volkswagen AG|ORG} and {France|GPE}'s {Renault SA|ORG} rose; {Moody's Corp.|ORG} agreed.",
   // Issue 10.5.2: numbers in money and percentages are never dates.
   "Revenue rose to $18.1 million, up 19.2% from €3.5 billion, or 18.1 percent, or 1.5 per cent, in {2019|DATE}.",
   // Issue 10.5.3: plurals of demonyms, religions and peoples; compass words before a demonym.
