@@ -92,6 +92,32 @@ let coreCases: [String] = [
   "{Honda Motor Co. Ltd.|ORG} and {LG Energy Solution Ltd.|ORG} build plants in {Ohio|GPE} and {Guangdong|GPE}.",
   // A byline on its own line; a chair is a title only before a name.
   "Markets Slide Again\nBy {Sarah Thompson|PERSON}\n{Federal Reserve|ORG} Chair {Jerome Powell|PERSON} spoke as {Chile|GPE} took the {APEC|ORG} Chair.",
+  // Issue 10.5.1: a rank or title word before a company name with a
+  // corporate suffix is part of the ORG; a suffix never ends or makes a person.
+  "Shares of {General Electric Co.|ORG|general-electric-co} fell; Co. staff and {Major Cineplex Group|ORG} rose.",
+  // Its short name later is the company too, not a rank and a person or a given name and a surname.
+  "{General Electric Co.|ORG|general-electric-co} grew. {General Electric|ORG|general-electric-co} said so.",
+  "{Tim Hortons Inc.|ORG|tim-hortons-inc} agreed; {Tim Hortons|ORG|tim-hortons-inc} opened.",
+  "{Procter & Gamble Co.|ORG}, {Siemens AG|ORG} and {Barclays plc|ORG} reported; {Vandelay Holdings Ltd.|ORG} did not.",
+  "{Samsung Electronics Co Ltd|ORG} rose; {Microsoft|ORG} Co-founder {Bill Gates|PERSON} spoke.",
+  "{Germany|GPE}'s {Volkswagen AG|ORG} and {France|GPE}'s {Renault SA|ORG} rose; {Moody's Corp.|ORG} agreed.",
+  // Issue 10.5.2: numbers in money and percentages are never dates.
+  "Revenue rose to $18.1 million, up 19.2% from €3.5 billion, or 18.1 percent, or 1.5 per cent, in {2019|DATE}.",
+  // Issue 10.5.3: plurals of demonyms, religions and peoples; compass words before a demonym.
+  "{Italians|NORP|italian}, {Americans|NORP|american} and {Palestinians|NORP} met {Israelis|NORP} and {Englishmen|NORP}.",
+  "{Jewish|NORP} and {Kurdish|NORP} groups, {Muslims|NORP}, {Christians|NORP}, {Catholics|NORP}, {Sunni|NORP} and {Shiite|NORP} clerics, {Buddhist|NORP} and {Hindu|NORP} monks.",
+  "{North American|NORP}, {South Korean|NORP} and {West German|NORP} officials met {New Zealanders|NORP}; {Christian Lindner|PERSON} spoke.",
+  "The {Irish Republican Army|ORG} and the {American Jewish Committee|ORG} met at the {Jewish Museum|FAC}.",
+  // Issue 10.5.4: a capitalised month used as a date; May only after a date preposition.
+  "Prices fell in {March|DATE} and have risen since {January|DATE}; {February|DATE} was calm. May I ask?",
+  "It peaked in {mid-March|DATE}, between {April|DATE} and {May|DATE}; June Carter joined the Long March.",
+  // Issue 10.5.5: a continuation that makes a longer place name wins.
+  "Flights from {Kansas City|GPE} to {West Germany|GPE} and {East Asia|LOC}; a match at the {Melbourne Cricket Ground|FAC}.",
+  "The {Securities and Exchange Commission|ORG} sued; {Ukraine|GPE} ground forces advanced.",
+  "Eastern {Ukraine|GPE} and {Southern Africa|LOC} saw rain; {Eastern European|NORP} leaders met.",
+  // Issue 10.5.6: a hyphenated given name belongs to the person, and so does a hyphenated surname.
+  "{Poul-Erik Hoyer-Larsen|PERSON|poul-erik-hoyer-larsen} won. {Hoyer-Larsen|PERSON|poul-erik-hoyer-larsen} then retired.",
+  "{Mark Esper|PERSON|mark-esper} arrived to anti-{Esper|PERSON|mark-esper} protests.",
 ]
 
 @Suite struct Engine {
@@ -104,6 +130,13 @@ let coreCases: [String] = [
     let titles = extractor.extract(text).filter { $0.layer == .title }
     #expect(titles.map(\.text) == ["US Ambassador to Japan", "Deputy Minister of National Defence, General"])
     #expect(titles.map(\.entity) == ["rahm-emanuel", "hoang-xuan-chien"])
+  }
+
+  @Test func aRankThatStartsACompanysShortNameIsNoTitle() {
+    let text = "General Electric Co. grew. General Electric said General Lee agreed."
+    let titles = extractor.extract(text).filter { $0.layer == .title }
+    #expect(titles.map(\.text) == ["General"])
+    #expect(titles.first?.entity == "lee")
   }
 
   @Test func aChairIsATitleOnlyBeforeAName() {

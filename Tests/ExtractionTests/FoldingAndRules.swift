@@ -70,6 +70,25 @@ import Testing
     #expect(mention?.rule.id == "ship")
   }
 
+  /// Plurals of group names are derived from the rules, not listed: a
+  /// workspace's own people get theirs, irregular endings get none, and a
+  /// plural that is another entity's name stays that entity.
+  @Test func groupNamesGetTheirRegularPlurals() {
+    var builder = RuleSetBuilder()
+    RuleSet.builtInFiles(into: &builder)
+    builder.add(
+      jsonl: """
+        {"type":"entity","id":"zorblian","label":"NORP","name":"Zorblian","aliases":["Zorbli","Zorblishman"]}
+        {"type":"entity","id":"quarese","label":"NORP","name":"Quarese"}
+        {"type":"entity","id":"velmi","label":"NORP","name":"Velmi"}
+        {"type":"entity","id":"velmis","label":"GPE","name":"Velmis"}
+        """, file: "annotations/rules/peoples.jsonl", tier: .workspace)
+    let mentions = Extractor(rules: builder.build()).extract(
+      "Zorblians, Zorblis and Zorblishmen met Quareses in Velmis.")
+    #expect(mentions.map(\.text) == ["Zorblians", "Zorblis", "Zorblishmen", "Velmis"])
+    #expect(mentions.map(\.entity) == ["zorblian", "zorblian", "zorblian", "velmis"])
+  }
+
   /// Many optional parts make the matcher memoise its search (paths meet);
   /// the answer must be the one plain backtracking gives: the longest match,
   /// without a trailing `peek`.

@@ -71,6 +71,10 @@ struct DateGrammar {
         i += 1
         continue
       }
+      if isAmount(i) {
+        i += 1
+        continue
+      }
       if let end = date(at: i) {
         out.append(Span(first: i, end: end, label: .DATE, rule: Self.rule))
         i = end
@@ -84,8 +88,49 @@ struct DateGrammar {
     return out
   }
 
+  /// A number that is an amount: after a currency sign (`$18.1 million`,
+  /// `€3.5 billion`) or before `%`, `percent`, `per cent`, `million`… It is
+  /// never a date, whatever its digits.
+  private func isAmount(_ i: Int) -> Bool {
+    guard tokens[i].flags.contains(.number) else { return false }
+    if i > 0, lexicon.currency.contains(word(i - 1)) { return true }
+    if lexicon.amountUnits.contains(word(i + 1)) { return true }
+    return word(i + 1) == lexicon.per && word(i + 2) == lexicon.cent
+  }
+
+  /// Whether a month name is part of a name or an event rather than a
+  /// date: before a capitalised word (`June Carter`, `March Madness`), after
+  /// one within a sentence or after a possessive (`Long March`, `Women's
+  /// March`), or after a determiner and before a preposition (`the March on
+  /// Washington`).
+  private func monthIsInName(_ i: Int) -> Bool {
+    let next = i + 1 < tokens.count && !tokens[i + 1].flags.contains(.lineBefore) ? tokens[i + 1] : nil
+    if let next, next.flags.isCapitalized, !lexicon.dateStarts.contains(next.word) { return true }
+    guard i > 0, !tokens[i].flags.contains(.lineBefore) else { return false }
+    let previous = tokens[i - 1]
+    if previous.flags.contains(.possessive) { return true }
+    if previous.flags.isCapitalized, !tokens[i].flags.contains(.sentenceStart),
+      !lexicon.monthPrepositions.contains(previous.word)
+    {
+      return true
+    }
+    if lexicon.determiners.contains(previous.word), let next,
+      lexicon.titlePrepositions.contains(next.word)
+        || next.word == lexicon.against || next.word == lexicon.on
+    {
+      return true
+    }
+    return false
+  }
+
   private func date(at i: Int) -> Int? {
     let token = tokens[i]
+    // mid-March · mid-2020 · mid-1990s
+    if token.word == lexicon.mid, word(i + 1) == lexicon.hyphen, tight(i + 1), tight(i + 2), i + 2 < tokens.count {
+      if let end = date(at: i + 2) { return end }
+      if isMonth(i + 2) { return i + 3 }
+      return nil
+    }
     if isMonth(i) {
       // November 20-21 · November 22, 2019 · November 2019 · in November
       if isDay(i + 1) {
@@ -99,8 +144,16 @@ struct DateGrammar {
         return end
       }
       if isYear(i + 1) { return i + 2 }
-      // A bare month name needs a preposition before it ("in May", not "May I").
+      // A bare month name: after a date preposition ("in May", not "May
+      // I"), or after another month ("April and May", "April-May").
       if i > 0, lexicon.monthPrepositions.contains(word(i - 1)) { return i + 1 }
+      if i > 1, word(i - 1) == lexicon.and || word(i - 1) == lexicon.or || lexicon.dashes.contains(word(i - 1)),
+        isMonth(i - 2)
+      {
+        return i + 1
+      }
+      // Other months than May stand alone, unless part of a name.
+      if lexicon.bareMonths.contains(token.word), !monthIsInName(i) { return i + 1 }
       return nil
     }
     if isWeekday(i) {

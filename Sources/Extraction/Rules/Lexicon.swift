@@ -4,6 +4,9 @@
 struct Lexicon: Sendable {
   var notNames = WordSet()
   var months = WordSet()
+  /// Month names that are a date on their own (every one but May, a modal
+  /// verb and a given name, and abbreviations such as Jan or Jun).
+  var bareMonths = WordSet()
   var weekdays = WordSet()
   var honorifics = WordSet()
   var titleHeads = WordSet()
@@ -27,7 +30,8 @@ struct Lexicon: Sendable {
   /// Words the people rules start from: honorifics, byline verbs, given
   /// names, Vietnamese family names.
   var personCues = WordSet()
-  /// Words a person's name never contains: the union of the above that apply.
+  /// Words a person's name never contains: the union of the above that
+  /// apply, and corporate suffixes.
   var notInNames = WordSet()
 
   // Grammar words.
@@ -56,6 +60,15 @@ struct Lexicon: Sendable {
   var openParen: Int32 = -1
   var closeParen: Int32 = -1
   var currency = WordSet()
+  /// Words after an amount (`%`, `percent`, `million`): the number before
+  /// one is never a date.
+  var amountUnits = WordSet()
+  var per: Int32 = -1
+  var cent: Int32 = -1
+  var mid: Int32 = -1
+  var or: Int32 = -1
+  var on: Int32 = -1
+  var against: Int32 = -1
   var corporateSuffixes = WordSet()
   var placeNouns = WordSet()
   var determiners = WordSet()
@@ -72,6 +85,8 @@ struct Lexicon: Sendable {
     func set(_ words: [String]) -> WordSet { WordSet(words.map(id)) }
     notNames = list("not_names")
     months = list("months")
+    bareMonths = list("bare_months")
+    amountUnits = list("amount_units")
     weekdays = list("weekdays")
     honorifics = list("honorifics")
     titleHeads = list("title_heads")
@@ -94,6 +109,12 @@ struct Lexicon: Sendable {
     personCues.insert(by)  // a byline: By Sarah Thompson
     to = id("to")
     and = id("and")
+    or = id("or")
+    on = id("on")
+    against = id("against")
+    per = id("per")
+    cent = id("cent")
+    mid = id("mid")
     year = id("year")
     of = id("of")
     the = id("the")
@@ -104,7 +125,7 @@ struct Lexicon: Sendable {
     international = id("international")
     years = id("years")
     relativeModifiers = set(["this", "next", "last"])
-    for part in [months, weekdays, relativeDays, relativeModifiers, WordSet([year, years])] {
+    for part in [months, weekdays, relativeDays, relativeModifiers, WordSet([year, years, mid])] {
       dateStarts.formUnion(part)
     }
     periods = set(["week", "month", "year", "weekend"])
@@ -135,5 +156,9 @@ struct Lexicon: Sendable {
       "inc.", "inc", "corp.", "corp", "corporation", "ltd.", "ltd", "co.", "llc", "plc", "group", "holdings", "ag",
       "gmbh", "sa", "jsc", "limited",
     ])
+    corporateSuffixes.formUnion(list("corporate_suffixes"))
+    corporateSuffixes.formUnion(list("corporate_suffixes_short"))
+    // A corporate suffix never ends or makes a person's name (General Electric Co.).
+    notInNames.formUnion(list("corporate_suffixes"))
   }
 }

@@ -222,10 +222,11 @@ extension Pattern {
   static let shapeIndexCount = 64
   @inline(__always) static func shapeIndex(_ flags: TokenFlags) -> Int { Int(flags.rawValue & 0x3F) }
 
-  /// Four digits from 1800 to 2099.
+  /// Four digits from 1800 to 2099 (digits only: `18.1` and `2,00` are amounts).
   static func isYear(_ token: Token, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard token.flags.contains(.number), token.byteEnd - token.byteStart == 4 else { return false }
     let s = Int(token.byteStart)
+    guard (s..<s + 4).allSatisfy({ bytes[$0] &- 0x30 < 10 }) else { return false }
     let century = Int(bytes[s] &- 48) * 10 + Int(bytes[s + 1] &- 48)
     return century >= 18 && century <= 20
   }

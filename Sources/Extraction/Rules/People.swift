@@ -35,10 +35,24 @@ struct PeopleRules {
     guard i < tokens.count else { return false }
     let t = tokens[i]
     guard t.flags.isCapitalized, !t.flags.contains(.possessive), !t.flags.contains(.digit) else { return false }
-    guard !kept.isCovered(i), !rules.lexicon.notInNames.contains(t.word) else { return false }
+    guard !kept.isCovered(i) || isGivenNameOverGroup(i, kept), !rules.lexicon.notInNames.contains(t.word) else {
+      return false
+    }
     // All-caps words longer than 3 letters are acronyms or shouting, not names.
     if t.flags.contains(.upper) && t.end - t.start > 3 { return false }
     return true
+  }
+
+  /// A given name that is also the one-word name of a group (`Christian`)
+  /// stays a name word before a capitalised word no rule took (`Christian
+  /// Lindner`); the longer person span then wins.
+  func isGivenNameOverGroup(_ i: Int, _ kept: SpanSet) -> Bool {
+    guard let span = kept.span(at: i), span.label == .NORP, span.length == 1, i + 1 < tokens.count,
+      rules.lexicon.givenNames.contains(tokens[i].word)
+    else { return false }
+    let next = tokens[i + 1]
+    return next.flags.contains(.title) && next.flags.contains(.word) && !next.flags.contains(.lineBefore)
+      && !kept.isCovered(i + 1) && !rules.lexicon.notInNames.contains(next.word)
   }
 
   /// The end of a name starting at `i`: one to five name words on one line,
@@ -88,9 +102,19 @@ struct PeopleRules {
 
   func spans(titles: inout [Span], kept: SpanSet) -> [Span] {
     var out: [Span] = []
+    let companies = corporateShortForms(kept)
+    var notTitles: [Int] = []
     // After a title or rank: Defence Minister General Ngo Xuan Lich, General Lich.
     for index in titles.indices {
       let title = titles[index]
+      // A rank or title word that starts a company's short name is part of
+      // it (General Electric after General Electric Co.).
+      if !companies.isEmpty,
+        let k = (title.first..<title.end).first(where: { (shortFormEnd(at: $0, companies, kept) ?? 0) > title.end })
+      {
+        if k == title.first { notTitles.append(index) } else { titles[index].end = k }
+        continue
+      }
       var start = title.end
       if start < tokens.count, rules.lexicon.honorifics.contains(tokens[start].word) { start += 1 }
       if start < tokens.count, tokens[start].flags.contains(.lineBefore) { continue }
@@ -102,6 +126,7 @@ struct PeopleRules {
         out.append(Span(first: first, end: end, label: .PERSON, rule: Self.appositive))
       }
     }
+    let titled = out.count
     let lexicon = rules.lexicon
     for i in tokens.indices where lexicon.personCues.contains(tokens[i].word) {
       let t = tokens[i]
@@ -126,10 +151,17 @@ struct PeopleRules {
       let afterCapitalized =
         i > 0 && tokens[i - 1].flags.isCapitalized && !tokens[i].flags.contains(.sentenceStart)
         && !tokens[i].flags.contains(.lineBefore)
-      if lexicon.givenNames.contains(t.word), !afterCapitalized, isNameWord(i, kept),
-        let end = nameEnd(from: i, kept, minimum: 2)
-      {
-        out.append(Span(first: i, end: end, label: .PERSON, rule: Self.givenName))
+      if lexicon.givenNames.contains(t.word), isNameWord(i, kept) {
+        // A hyphenated given name belongs to the person: Poul-Erik Hoyer-Larsen.
+        let first = hyphenatedNameStart(i, kept)
+        let beforeCapitalized =
+          first == i
+          ? afterCapitalized
+          : first > 0 && tokens[first - 1].flags.isCapitalized && !tokens[first].flags.contains(.sentenceStart)
+            && !tokens[first].flags.contains(.lineBefore)
+        if !beforeCapitalized, let end = nameEnd(from: first, kept, minimum: 2) {
+          out.append(Span(first: first, end: end, label: .PERSON, rule: Self.givenName))
+        }
       }
       // Xi Jinping, Kishida Fumio, Park Hak-kyu: an East Asian family name and
       // one or two given names; a family name that is also an English word
@@ -152,7 +184,50 @@ struct PeopleRules {
       }
     }
     out += agedNames(kept)
-    return out
+    for index in notTitles.reversed() { titles.remove(at: index) }
+    guard !companies.isEmpty else { return out }
+    // Nor is a company's short name a person (Tim Hortons after Tim Hortons Inc.).
+    return out.enumerated().filter { index, span in
+      index < titled || (shortFormEnd(at: span.first, companies, kept) ?? 0) < span.end
+    }.map(\.element)
+  }
+
+  /// The names of the companies the document gives with a corporate suffix,
+  /// without it (`General Electric` of `General Electric Co.`), as the raw
+  /// hashes of their words: a later mention of one is the company, not a
+  /// rank and a person, as `organisationShortNames` finds it once people are known.
+  func corporateShortForms(_ kept: SpanSet) -> [[UInt64]] {
+    var forms: [[UInt64]] = []
+    for span in kept.spans where span.label == .ORG && span.length >= 2 {
+      guard rules.lexicon.corporateSuffixes.contains(tokens[span.end - 1].word) else { continue }
+      forms.append((span.first..<span.end - 1).map { rawHash(bytes, tokens[$0]) })
+    }
+    return forms
+  }
+
+  /// The end of a company's short name (`corporateShortForms`) written at
+  /// `i` on tokens no rule took, or nil.
+  func shortFormEnd(at i: Int, _ forms: [[UInt64]], _ kept: SpanSet) -> Int? {
+    for words in forms where i + words.count <= tokens.count {
+      let matches = words.indices.allSatisfy { k in
+        !kept.isCovered(i + k) && rawHash(bytes, tokens[i + k]) == words[k]
+      }
+      if matches { return i + words.count }
+    }
+    return nil
+  }
+
+  /// The first word of a hyphenated name whose last part is `i`
+  /// (`Poul-Erik`, `Hans-Peter`), or `i`.
+  func hyphenatedNameStart(_ i: Int, _ kept: SpanSet) -> Int {
+    var first = i
+    while first >= 2, tokens[first - 1].word == rules.lexicon.hyphen,
+      !tokens[first - 1].flags.contains(.spaceBefore), !tokens[first].flags.contains(.spaceBefore),
+      !tokens[first].flags.contains(.lineBefore), tokens[first - 2].flags.contains(.title), isNameWord(first - 2, kept)
+    {
+      first -= 2
+    }
+    return first
   }
 
   /// `Messi, 37, joined`: one to four name words set off by commas around
@@ -248,8 +323,13 @@ struct PeopleRules {
     guard !words.isEmpty else { return [] }
     // Most capitalised words are no one's name: a filter by key hash first.
     var keys = UInt64Map(capacity: words.count)
+    // Hyphenated surnames (Hoyer-Larsen), by the hash of all their parts.
+    var compounds = Set<UInt64>()
     for span in kept.spans where span.label == .PERSON {
-      if let word = referenceWord(of: span) { keys.set(tokens[word].keyHash, 0) }
+      guard let word = referenceWord(of: span) else { continue }
+      keys.set(tokens[word].keyHash, 0)
+      let first = compoundStart(word, notBefore: span.first)
+      if first < word { compounds.insert(compoundHash(first, word + 1)) }
     }
     var out: [Span] = []
     for i in tokens.indices where !kept.isCovered(i) && tokens[i].flags.contains(.title) {
@@ -258,10 +338,39 @@ struct PeopleRules {
       else { continue }
       // Not the first word of a longer capitalised run (that is another name).
       if i + 1 < tokens.count, isNameWord(i + 1, kept), !tokens[i + 1].flags.contains(.lineBefore) { continue }
+      // A hyphenated surname is referred to whole (Hoyer-Larsen, not Larsen).
+      var first = i
+      if !compounds.isEmpty {
+        var start = i
+        while start >= 2, compoundStart(start, notBefore: start - 2) < start, !kept.isCovered(start - 2) {
+          start -= 2
+          if compounds.contains(compoundHash(start, i + 1)) { first = start }
+        }
+      }
       out.append(
-        Span(first: i, end: i + 1, label: .PERSON, rule: Self.partialName, entity: entity, canonicalName: name))
+        Span(first: first, end: i + 1, label: .PERSON, rule: Self.partialName, entity: entity, canonicalName: name))
     }
     return out
+  }
+
+  /// The first token of the hyphenated word written tight that ends at
+  /// `i` (`Hoyer` for the `Larsen` of `Hoyer-Larsen`), or `i`.
+  func compoundStart(_ i: Int, notBefore floor: Int) -> Int {
+    var first = i
+    while first - 2 >= floor, tokens[first - 1].word == rules.lexicon.hyphen,
+      !tokens[first - 1].flags.contains(.spaceBefore), !tokens[first].flags.contains(.spaceBefore),
+      tokens[first - 2].flags.contains(.word)
+    {
+      first -= 2
+    }
+    return first
+  }
+
+  /// The tokens `first..<end` as written, as one hash.
+  func compoundHash(_ first: Int, _ end: Int) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for t in first..<end { hash = (hash ^ rawHash(bytes, tokens[t])) &* 0x0000_0100_0000_01b3 }
+    return hash
   }
 
   /// `US Agency for International Development (USAID)`: the short form in

@@ -179,6 +179,14 @@ public struct RuleSetBuilder {
       }
     }
 
+    // Plurals of the names of peoples and groups (Italians, Israelis,
+    // Englishmen, Muslims): derived from every NORP name rather than listed,
+    // unless the plural is another entity's name (Lao, Laos).
+    let surfaces = Set(all.flatMap { $0.1.map { Folding.key($0) } })
+    for index in all.indices where all[index].0.label == .NORP {
+      all[index].1 += all[index].1.flatMap(RuleSetBuilder.plurals(of:)).filter { !surfaces.contains(Folding.key($0)) }
+    }
+
     var gazetteer = Gazetteer()
     var byID: [String: KnownEntity] = [:]
     var entityList: [KnownEntity] = []
@@ -338,6 +346,28 @@ public struct RuleSetBuilder {
       anchorMasks: anchorMasks, anchorShapeMasks: anchorShapeMasks, entities: byID,
       entityList: entityList, countries: countryInfo, countryOfDemonym: countryOfDemonym, corrections: correctionInfo,
       errors: errors, tests: tests, tagger: taggerWeights.map(Tagger.init(weights:)))
+  }
+}
+
+extension RuleSetBuilder {
+  /// The regular plural of the name of a people or group, by its ending:
+  /// `-shman`, `-chman`, `-sman` → `-men` (Englishman, Frenchman, Scotsman;
+  /// not German), `-woman` → `-women`; none for adjectives and nouns whose
+  /// plural is the same or irregular (`-s`, `-sh`, `-ch` but `Czech`, `-x`,
+  /// `-z`, `-ese`, `-y`: Swiss, British, French, Chinese, Malagasy); else
+  /// `+s` (Italians, Israelis, New Zealanders, Kurds, Hindus).
+  static func plurals(of name: String) -> [String] {
+    guard let last = name.last, last.isLetter, last.isLowercase else { return [] }
+    let lower = name.lowercased()
+    if lower.hasSuffix("woman") { return [String(name.dropLast(3)) + "men"] }
+    if lower.hasSuffix("shman") || lower.hasSuffix("chman") || lower.hasSuffix("sman") {
+      return [String(name.dropLast(2)) + "en"]
+    }
+    if lower.hasSuffix("ch") {
+      return lower.hasSuffix("ech") ? [name + "s"] : []
+    }
+    for ending in ["s", "sh", "x", "z", "ese", "y"] where lower.hasSuffix(ending) { return [] }
+    return [name + "s"]
   }
 }
 
