@@ -1,4 +1,5 @@
 import Dispatch
+import Extraction
 import JSON
 
 /// Where background work runs and how its results return to the worker.
@@ -33,7 +34,7 @@ struct ServerSettings: Equatable {
   /// `gloss.author`: the name corrections are recorded under.
   var author: String?
   /// `gloss.minConfidence`: tagger mentions less confident than this (0–1) are hidden.
-  var minConfidence: Double = 0
+  var minConfidence = Double(Extractor.defaultMinimumConfidence)
 
   /// Reads `{"inlayHints": …}`, `{"gloss": {…}}` or `{"gloss.inlayHints": …}`.
   mutating func apply(_ value: JSONValueReader) {

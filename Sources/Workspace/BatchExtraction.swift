@@ -53,14 +53,17 @@ public struct DocumentReader: Sendable {
 
   /// The bare rules (and the shipped tagger, if any): no corrections.
   /// - Parameter minimumConfidence: tagger mentions less confident are left out.
-  public init(rules: RuleSet, minimumConfidence: Float = 0) {
+  public init(rules: RuleSet, minimumConfidence: Float = Extractor.defaultMinimumConfidence) {
     self.init(rules: rules, records: [], minimumConfidence: minimumConfidence)
   }
 
   /// Rules and the corrections in force in `records`. The corrections are
   /// also the tagger's lessons (`WorkspaceIndex.taggerLessons`), replayed
   /// in log order, so the next similar name is found in any document.
-  public init(rules: RuleSet, records: [(line: Int, record: CorrectionRecord)], minimumConfidence: Float = 0) {
+  public init(
+    rules: RuleSet, records: [(line: Int, record: CorrectionRecord)],
+    minimumConfidence: Float = Extractor.defaultMinimumConfidence
+  ) {
     let lessons = WorkspaceIndex.taggerLessons(records.map { ($0.line, $0.record) })
     var extractor = Extractor(rules: rules.learning(from: lessons))
     extractor.minimumConfidence = minimumConfidence
@@ -126,10 +129,14 @@ extension AnnotationStore {
   /// The reader the server would use on this workspace: its rules and
   /// knowledge base, and (unless `corrections` is false) the corrections in
   /// force. Returns the problems of the rule files and of the log.
-  public func documentReader(corrections: Bool = true) -> (reader: DocumentReader, problems: [StoreProblem]) {
+  public func documentReader(
+    corrections: Bool = true, minimumConfidence: Float = Extractor.defaultMinimumConfidence
+  ) -> (reader: DocumentReader, problems: [StoreProblem]) {
     let (rules, problems) = ruleSet()
-    guard corrections else { return (DocumentReader(rules: rules), problems) }
+    guard corrections else { return (DocumentReader(rules: rules, minimumConfidence: minimumConfidence), problems) }
     let (records, logProblems) = CorrectionLog(files: files).load()
-    return (DocumentReader(rules: rules, records: records), problems + logProblems)
+    return (
+      DocumentReader(rules: rules, records: records, minimumConfidence: minimumConfidence), problems + logProblems
+    )
   }
 }

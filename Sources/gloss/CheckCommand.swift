@@ -24,7 +24,7 @@ struct Check: ParsableCommand {
   var format: String = "text"
 
   @Option(help: "Leave out tagger mentions less confident than this (0–1).")
-  var minConfidence: Double = 0
+  var minConfidence = Double(Extractor.defaultMinimumConfidence)
 
   @Argument(help: "Files or folders to score (default: every document the gold files name).")
   var paths: [String] = []

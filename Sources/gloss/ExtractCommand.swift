@@ -98,6 +98,9 @@ struct Extract: ParsableCommand {
   @Flag(help: "The rules and knowledge base alone: no tagger, no analysts' corrections.")
   var rulesOnly = false
 
+  @Option(help: "Leave out tagger mentions less confident than this (0–1).")
+  var minConfidence = Double(Extractor.defaultMinimumConfidence)
+
   @Argument(help: "Files or folders (folders expand to their *.txt files); - reads stdin. Default: the corpus.")
   var paths: [String] = []
 
@@ -105,11 +108,13 @@ struct Extract: ParsableCommand {
     guard ExportFormat(rawValue: format) != nil else {
       throw ValidationError("--format must be one of jsonl, conll, brat, table")
     }
+    guard (0...1).contains(minConfidence) else { throw ValidationError("--min-confidence must be between 0 and 1") }
   }
 
   func run() throws {
     let store = try workspace.store(for: paths)
-    var (reader, storeProblems) = store.documentReader(corrections: !rulesOnly)
+    var (reader, storeProblems) = store.documentReader(
+      corrections: !rulesOnly, minimumConfidence: Float(minConfidence))
     for p in storeProblems { printError("gloss: \(p)") }
     if rulesOnly { reader = reader.sources(.rules) }
     var (paths, problems) = expand(paths, store)

@@ -106,7 +106,9 @@ private func rules(with line: String) -> RuleSet {
   @Test func testsRunWithoutTheTagger() {
     let rules = rules(
       with: #"{"type":"test","text":"Marten Holloway said so.","reject":[{"text":"Marten Holloway"}]}"#)
-    let withTagger = Extractor(rules: rules).extract("Marten Holloway said so.").map(\.text)
+    var extractor = Extractor(rules: rules)
+    extractor.minimumConfidence = 0  // every guess of the toy model
+    let withTagger = extractor.extract("Marten Holloway said so.").map(\.text)
     #expect(withTagger.contains("Marten Holloway"))
     let (run, failures) = rules.runTests()
     #expect(run == 1)

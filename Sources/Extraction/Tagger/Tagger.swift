@@ -134,10 +134,11 @@ public struct Tagger: Sendable {
 
   /// One online update: for every token whose gold tag (`gold[i]` ≥ 0;
   /// < 0 is unknown, skipped) does not beat its strongest rival by the
-  /// required margin, moves the weights of its features just far enough
-  /// that it does (a passive-aggressive step: the smallest change that
-  /// makes this example right, so one correction does not drown the
-  /// shipped weights). The margin is `margin` temperatures plus twice the
+  /// required margin, moves the weights of its word features
+  /// (`appendLexical`: the name and its context words) so that its context
+  /// words alone make up the shortfall (a passive-aggressive step sized
+  /// on the context: the smallest change that makes a name in this
+  /// context right). The margin is `margin` temperatures plus twice the
   /// gap by which the token was first wrong: a similar token that shares
   /// only half of these features (the context, not the name) then flips
   /// too. Repeats while a token falls short, at most `rounds` times;
@@ -151,6 +152,7 @@ public struct Tagger: Sendable {
     let tagSet = self.tagSet
     let base = margin * max(weights.temperature, 1e-3)
     var required: [Int: Float] = [:]
+    var lexical: [UInt32] = []
     for round in 0..<rounds {
       var mistakes = 0
       for i in gold.indices where gold[i] >= 0 {
@@ -170,8 +172,12 @@ public struct Tagger: Sendable {
         let shortfall = wanted - gap
         guard shortfall > 0 else { continue }
         mistakes += 1
-        let step = shortfall / Float(2 * buckets.count)
-        for b in buckets {
+        features.appendLexical(document, i, previous: p1, to: &lexical)
+        // Sized so that the context features alone close the gap: a
+        // different name in the same context gains as much as this one
+        // needed; this name, with its own features too, gains more.
+        let step = shortfall / Float(2 * TaggerFeatures.contextFeatures)
+        for b in lexical {
           var delta = overlay[b] ?? [Float](repeating: 0, count: tagSet.count)
           delta[gold[i]] += step
           delta[rival] -= step

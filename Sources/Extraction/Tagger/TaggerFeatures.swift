@@ -242,6 +242,33 @@ public struct TaggerFeatures {
     out.append(bucket(28, (d.inTitle[i] ? 1 : 0) << 4 | shape))
   }
 
+  /// How many of `appendLexical`'s features are about the neighbours only
+  /// (the context a similar name shares): templates 3–6, 26, 27.
+  static let contextFeatures = 6
+
+  /// The features about words (the token, its neighbours, its affixes):
+  /// what an analyst's correction teaches. The general ones (bias, shapes,
+  /// lists, the rules' reading, the tags before) stay as trained: moving
+  /// them would move every capitalised word of every document.
+  func appendLexical(_ d: TaggerDocument, _ i: Int, previous p1: Int, to out: inout [UInt32]) {
+    let w = d.key(i)
+    let shape = d.coarse(i)
+    out.removeAll(keepingCapacity: true)
+    out.append(bucket(1, w))
+    out.append(bucket(2, pair(w, shape)))
+    out.append(bucket(3, d.key(i - 1)))
+    out.append(bucket(4, d.key(i + 1)))
+    out.append(bucket(5, d.key(i - 2)))
+    out.append(bucket(6, d.key(i + 2)))
+    out.append(bucket(7, d.affix(i, suffix: false)))
+    out.append(bucket(8, d.affix(i, suffix: true)))
+    out.append(bucket(13, pair(w, UInt64(p1))))
+    out.append(bucket(14, pair(d.key(i - 1), w)))
+    out.append(bucket(15, pair(w, d.key(i + 1))))
+    out.append(bucket(26, pair(d.key(i - 1), shape)))
+    out.append(bucket(27, pair(shape, d.key(i + 1))))
+  }
+
   /// The features of the tags before the token.
   func appendDynamic(_ d: TaggerDocument, _ i: Int, previous p1: Int, beforeThat p2: Int, to out: inout [UInt32]) {
     let p1 = UInt64(p1)
