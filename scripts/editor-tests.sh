@@ -29,7 +29,7 @@ run_neovim() {
   local work
   work="$(fresh_workspace)"
   GLOSS_REPO="$PWD" GLOSS_WORKSPACE="$work" GLOSS_BIN="$bin" \
-    timeout 120 nvim --headless --clean -S Tests/Editors/neovim-0.7.lua
+    timeout 120 nvim --headless --clean -S Tests/Editors/neovim.lua
   local status=$?
   rm -rf "$work"
   return $status

@@ -1,5 +1,7 @@
--- Headless Neovim 0.7 test: loads the shipped editors/neovim/gloss-0.7.lua,
--- opens a seed, checks hover and go-to-definition as the editor sees them.
+-- Headless Neovim test (Debian's 0.7): loads the shipped editors/neovim/gloss.lua
+-- as the README says, opens both seeds, checks that entities are painted,
+-- hover, a correction through the code-action menu (and its highlight in the
+-- other open seed) and go-to-definition, as the editor sees them.
 -- Run by scripts/editor-tests.sh; exits 0 on success, 1 with a message.
 local repo = vim.env.GLOSS_REPO
 local workspace = vim.env.GLOSS_WORKSPACE
@@ -22,7 +24,7 @@ local function finish()
   end
 end
 
-local gloss = dofile(repo .. "/editors/neovim/gloss-0.7.lua").setup({ cmd = { vim.env.GLOSS_BIN, "serve" } })
+local gloss = dofile(repo .. "/editors/neovim/gloss.lua").setup({ cmd = { vim.env.GLOSS_BIN, "serve" } })
 
 local function place_cursor_on(needle, skip)
   vim.fn.cursor(1, 1)
@@ -47,7 +49,41 @@ local function hover_text()
   return ""
 end
 
+-- The Gloss highlight group of the extmark covering `needle` (first match
+-- from the top) in buffer `bufnr`, or nil.
+local function highlight_at(bufnr, needle)
+  local lines = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
+  for row, text in ipairs(lines) do
+    local col = text:find(needle, 1, true)
+    if col then
+      local marks = vim.api.nvim_buf_get_extmarks(bufnr, gloss.namespace, { row - 1, 0 }, { row - 1, -1 }, { details = true })
+      for _, mark in ipairs(marks) do
+        local details = mark[4]
+        local kind = vim.tbl_contains(vim.tbl_values(gloss.type_groups), details.hl_group) -- not a modifier group
+        if kind and mark[3] == col - 1 and details.end_col == col - 1 + #needle then
+          return details.hl_group
+        end
+      end
+      return nil
+    end
+  end
+  return nil
+end
+
+local function wait_for_highlight(bufnr, needle, group, ms)
+  local found = nil
+  vim.wait(ms, function()
+    found = highlight_at(bufnr, needle)
+    return found == group
+  end, 50)
+  return found
+end
+
+vim.o.hidden = true
+vim.cmd("edit " .. workspace .. "/seeds/000_133120142ad60250.txt")
+local other = vim.api.nvim_get_current_buf()
 vim.cmd("edit " .. workspace .. "/seeds/001_dbe25a89b6a06857.txt")
+local seed = vim.api.nvim_get_current_buf()
 local attached = vim.wait(10000, function()
   local clients = vim.lsp.buf_get_clients(0)
   for _, c in pairs(clients) do
@@ -60,6 +96,19 @@ end, 50)
 if not attached then
   fail("gloss did not attach to the buffer")
   return finish()
+end
+
+-- Painted: "Ngo Xuan Lich" carries GlossPerson (linked to a standard group).
+local group = wait_for_highlight(seed, "Ngo Xuan Lich", "GlossPerson", 10000)
+if group ~= "GlossPerson" then
+  fail("'Ngo Xuan Lich' is not highlighted as GlossPerson (found " .. tostring(group) .. ")")
+end
+if vim.fn.synIDattr(vim.fn.synIDtrans(vim.fn.hlID("GlossPerson")), "name") == "GlossPerson" then
+  fail("GlossPerson is not linked to a standard group")
+end
+local before = highlight_at(other, "comprehensive partnership")
+if before ~= nil then
+  fail("'comprehensive partnership' in seed 000 is highlighted before any correction: " .. before)
 end
 
 -- Hover on "Lich" in "General Lich": the card names Ngo Xuan Lich and his title.
@@ -105,6 +154,16 @@ elseif not written then
   fail("annotations/corrections.jsonl was not written")
 elseif not table.concat(vim.fn.readfile(log), "\n"):find('"action":"annotate"', 1, true) then
   fail("the correction is not in the log")
+else
+  -- The server asks for a refresh; the other open seed repaints the phrase as DOC.
+  local after = wait_for_highlight(other, "comprehensive partnership", "GlossDoc", 5000)
+  if after ~= "GlossDoc" then
+    fail("after 'Annotate as DOC', 'comprehensive partnership' in seed 000 is not GlossDoc (" .. tostring(after) .. ")")
+  end
+  after = wait_for_highlight(seed, "comprehensive partnership", "GlossDoc", 5000)
+  if after ~= "GlossDoc" then
+    fail("after 'Annotate as DOC', the annotated phrase is not GlossDoc (" .. tostring(after) .. ")")
+  end
 end
 
 -- Go to definition on "Esper": the editor jumps to seed 000, where Mark Esper is first named.
