@@ -101,6 +101,15 @@
                              (gloss-test-kind-at other "comprehensive partnership")))
           (unless (gloss-test-wait 5 (lambda () (eq (gloss-test-kind-at seed "comprehensive partnership") 'gloss-doc-face)))
             (gloss-test-fail "after 'Annotate as DOC', the annotated phrase is not gloss-doc-face"))))
+      ;; An edit repaints: a new first line naming Ngo Xuan Lich is highlighted.
+      (goto-char (point-min))
+      (insert "Ngo Xuan Lich spoke first.\n")
+      (unless (gloss-test-wait 5 (lambda () (eq (gloss-test-kind-at seed "Ngo Xuan Lich") 'gloss-person-face)))
+        (gloss-test-fail "after an edit, the new line's 'Ngo Xuan Lich' is not highlighted"))
+      (delete-region (point-min) (progn (goto-char (point-min)) (forward-line 1) (point)))
+      (set-buffer-modified-p nil)
+      ;; Batch Emacs runs no idle timers: let gloss.el's refresh send the change.
+      (gloss-test-wait 3 (lambda () (null eglot--recent-changes)))
       ;; Go to definition on "Esper": eglot's xref jumps to seed 000.
       (goto-char (point-min))
       (search-forward "Mark Esper")

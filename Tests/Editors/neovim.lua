@@ -166,6 +166,14 @@ else
   end
 end
 
+-- An edit repaints: a new first line naming Ngo Xuan Lich is highlighted.
+vim.api.nvim_buf_set_lines(seed, 0, 0, false, { "Ngo Xuan Lich spoke first." })
+group = wait_for_highlight(seed, "Ngo Xuan Lich", "GlossPerson", 5000)
+if group ~= "GlossPerson" or vim.api.nvim_buf_get_extmarks(seed, gloss.namespace, { 0, 0 }, { 0, -1 }, {})[1] == nil then
+  fail("after an edit, the new line's 'Ngo Xuan Lich' is not highlighted (" .. tostring(group) .. ")")
+end
+vim.cmd("silent! undo")
+
 -- Go to definition on "Esper": the editor jumps to seed 000, where Mark Esper is first named.
 place_cursor_on("Mark Esper", 6)
 vim.lsp.buf.definition()

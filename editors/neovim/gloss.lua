@@ -210,13 +210,23 @@ local function on_attach(client, bufnr)
     return
   end
   painting[client.id] = painting[client.id] or {}
+  if painting[client.id][bufnr] then
+    return
+  end
   painting[client.id][bufnr] = true
   M.refresh(bufnr, client)
-  vim.api.nvim_create_autocmd({ "TextChanged", "TextChangedI" }, {
-    group = M.augroup,
-    buffer = bufnr,
-    callback = function()
+  -- Every change to the text (typing, undo, a plugin's edit) asks again, debounced.
+  vim.api.nvim_buf_attach(bufnr, false, {
+    on_lines = function()
+      if not painting[client.id] or not painting[client.id][bufnr] then
+        return true -- detach
+      end
       M.schedule_refresh(bufnr, client)
+    end,
+    on_detach = function()
+      if painting[client.id] then
+        painting[client.id][bufnr] = nil
+      end
     end,
   })
 end
