@@ -28,11 +28,11 @@ fresh_workspace() {
   echo "$work"
 }
 
-run_neovim() {
+run_neovim() { # [nvim binary]
   local work
   work="$(fresh_workspace)"
   GLOSS_REPO="$PWD" GLOSS_WORKSPACE="$work" GLOSS_BIN="$bin" \
-    timeout 120 nvim --headless --clean -S Tests/Editors/neovim.lua
+    timeout 120 "${1:-nvim}" --headless --clean -S Tests/Editors/neovim.lua
   local status=$?
   rm -rf "$work"
   return $status
@@ -79,6 +79,9 @@ syntax_lua() { nvim --headless --clean -c "lua assert(loadfile('$1'))" -c 'qall!
 syntax_elisp() { emacs --batch -q --eval "(with-temp-buffer (insert-file-contents \"$1\") (condition-case e (while t (read (current-buffer))) (end-of-file nil)))"; }
 
 check neovim run_neovim
+# GLOSS_TEST_NVIM=/path/to/nvim runs the same test on another Neovim too (0.9+
+# checks Neovim's own semantic tokens instead of the painter's extmarks).
+if [ -n "${GLOSS_TEST_NVIM:-}" ]; then check "neovim ($GLOSS_TEST_NVIM)" run_neovim "$GLOSS_TEST_NVIM"; fi
 check emacs-eglot run_emacs
 check vim run_vim
 check kakoune run_kakoune

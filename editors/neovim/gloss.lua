@@ -171,7 +171,7 @@ local timers = {}
 function M.schedule_refresh(bufnr, client, delay)
   local timer = timers[bufnr]
   if timer == nil then
-    timer = vim.loop.new_timer()
+    timer = (vim.uv or vim.loop).new_timer()
     timers[bufnr] = timer
   end
   timer:stop()
@@ -267,7 +267,8 @@ local function client_config(root)
     workspace_folders = { { uri = vim.uri_from_fname(root), name = vim.fn.fnamemodify(root, ":t") } },
     init_options = M.init_options,
     capabilities = capabilities,
-    handlers = { ["workspace/semanticTokens/refresh"] = on_refresh },
+    -- Only the painter answers refreshes; from 0.9 on Neovim's own handler does.
+    handlers = M.builtin_tokens and {} or { ["workspace/semanticTokens/refresh"] = on_refresh },
     on_attach = on_attach,
   }
 end
