@@ -114,8 +114,21 @@ local group = wait_for_highlight(seed, "Ngo Xuan Lich", "GlossPerson", 10000)
 if group ~= "GlossPerson" then
   fail("'Ngo Xuan Lich' is not highlighted as GlossPerson (found " .. tostring(group) .. ")")
 end
-if vim.fn.synIDattr(vim.fn.synIDtrans(vim.fn.hlID("GlossPerson")), "name") == "GlossPerson" then
-  fail("GlossPerson is not linked to a standard group")
+-- Eight kinds, eight looks in the default colour scheme, dark and light.
+for _, background in ipairs({ "dark", "light" }) do
+  vim.o.background = background
+  vim.api.nvim_exec_autocmds("OptionSet", { pattern = "background" }) -- not fired by a script
+  local seen = {}
+  for _, group in pairs(gloss.type_groups) do
+    local id = vim.fn.synIDtrans(vim.fn.hlID(group))
+    local look = vim.fn.synIDattr(id, "fg#", "gui") .. (vim.fn.synIDattr(id, "italic", "gui") == "1" and " italic" or "")
+    if look == "" then
+      fail(background .. ": " .. group .. " has no colour")
+    elseif seen[look] then
+      fail(background .. ": " .. group .. " and " .. seen[look] .. " look the same (" .. look .. ")")
+    end
+    seen[look] = group
+  end
 end
 local before = highlight_at(other, "comprehensive partnership")
 if before ~= nil then

@@ -11,8 +11,9 @@
 -- Options: setup({ cmd = { "gloss", "serve" }, init_options = {},
 --                  inlay_hints = false, document_highlight = true })
 --
--- Colours: each kind has a Gloss* group linked (default links, so a colour
--- scheme or your init.lua wins) to a standard group; change one with e.g.
+-- Colours: each kind has a Gloss* group, linked to a standard group (default
+-- links, so a colour scheme or your init.lua wins), or under Neovim 0.10+'s
+-- own default scheme set from its palette (M.palette). Change one with e.g.
 --   vim.api.nvim_set_hl(0, "GlossPerson", { fg = "#d7875f" })
 -- On 0.9+ the @lsp.type.*.text groups link to the same Gloss* groups.
 local M = {}
@@ -39,7 +40,8 @@ M.modifier_groups = {
   modification = "GlossModified", -- made or changed by an analyst: underlined
   uncertain = "GlossUncertain", -- a guess of the statistical tagger: dotted underline (italic on 0.7)
 }
--- Gloss groups → standard groups: eight different colours in the default scheme.
+-- Gloss groups → standard groups: eight different colours in Vim's classic
+-- default scheme (Neovim before 0.10) and in most colour schemes.
 M.links = {
   GlossPerson = "Type",
   GlossOrg = "Statement",
@@ -49,6 +51,20 @@ M.links = {
   GlossDoc = "Special",
   GlossDate = "Comment",
   GlossNorp = "WarningMsg",
+}
+
+-- Neovim 0.10+'s own default colour scheme leaves Type, Statement, Constant
+-- and PreProc plain, so under it the kinds take colours of its palette
+-- (NvimLight* on a dark background, NvimDark* on a light one) instead.
+M.palette = {
+  GlossPerson = { fg = "Green" },
+  GlossOrg = { fg = "Yellow" },
+  GlossPlace = { fg = "Magenta" },
+  GlossFacility = { fg = "Cyan" },
+  GlossEvent = { fg = "Blue" },
+  GlossDoc = { fg = "Red" },
+  GlossDate = { fg = "Grey4" },
+  GlossNorp = { italic = true },
 }
 
 local has = function(feature)
@@ -64,9 +80,28 @@ local function set_default(group, attrs)
   return pcall(vim.api.nvim_set_hl, 0, group, attrs)
 end
 
+-- What this file last set each palette group to: such a group is set again
+-- when the background changes, unless someone else changed it since.
+local ours = {}
+
+local function default_scheme()
+  return has("nvim-0.10") and (vim.g.colors_name == nil or vim.g.colors_name == "default")
+end
+
 function M.define_highlights()
-  for group, target in pairs(M.links) do
-    set_default(group, { link = target })
+  if default_scheme() then
+    local shade = vim.o.background == "light" and "NvimDark" or "NvimLight"
+    for group, spec in pairs(M.palette) do
+      local current = vim.api.nvim_get_hl(0, { name = group })
+      if next(current) == nil or vim.deep_equal(current, ours[group]) then
+        vim.api.nvim_set_hl(0, group, { fg = spec.fg and shade .. spec.fg, italic = spec.italic })
+        ours[group] = vim.api.nvim_get_hl(0, { name = group })
+      end
+    end
+  else
+    for group, target in pairs(M.links) do
+      set_default(group, { link = target })
+    end
   end
   set_default("GlossDefinition", { bold = true })
   set_default("GlossModified", { underline = true })
@@ -307,6 +342,7 @@ function M.setup(opts)
   M.augroup = vim.api.nvim_create_augroup("gloss", { clear = true })
   -- A colour scheme loaded later clears highlights: define the defaults again.
   vim.api.nvim_create_autocmd("ColorScheme", { group = M.augroup, callback = M.define_highlights })
+  vim.api.nvim_create_autocmd("OptionSet", { group = M.augroup, pattern = "background", callback = M.define_highlights })
   vim.api.nvim_create_autocmd({ "BufReadPost", "BufNewFile" }, {
     group = M.augroup,
     pattern = "*.txt",
