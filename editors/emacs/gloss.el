@@ -89,8 +89,11 @@
 (cl-defmethod eglot-handle-request
   ((server gloss-server) (_method (eql 'workspace/semanticTokens/refresh)) &rest _)
   "Repaint every buffer SERVER manages."
+  ;; Not at once: the refresh comes while a command (the correction) is still
+  ;; awaiting its answer, and jsonrpc 1.0.14 (Emacs 28) can leave answers that
+  ;; arrive in the same read as that one unprocessed.
   (dolist (buffer (eglot--managed-buffers server))
-    (with-current-buffer buffer (gloss--schedule-refresh 0)))
+    (with-current-buffer buffer (gloss--schedule-refresh)))
   nil)
 
 ;;;; The workspace root
@@ -184,7 +187,13 @@
              (with-current-buffer buffer
                (if (/= tick (buffer-chars-modified-tick))
                    (gloss--schedule-refresh)
-                 (gloss--paint (or (plist-get result :data) []) legend))))))))))
+                 (gloss--paint (or (plist-get result :data) []) legend)))))
+         ;; An answer that never came (see above) is asked for again.
+         :timeout 3
+         :timeout-fn
+         (lambda ()
+           (when (buffer-live-p buffer)
+             (with-current-buffer buffer (gloss--schedule-refresh)))))))))
 
 (defun gloss--schedule-refresh (&optional delay)
   "Refresh this buffer's highlights after DELAY seconds."
