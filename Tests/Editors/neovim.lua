@@ -150,6 +150,22 @@ if not (text:find("Defence Minister General", 1, true) or text:find("Defense Min
   fail("hover does not give his title: " .. text)
 end
 
+-- Document highlights: resting the cursor on a name marks its mentions here.
+place_cursor_on("General Lich", 8)
+vim.api.nvim_exec_autocmds("CursorHold", { buffer = seed })
+local marked = vim.wait(5000, function()
+  for name, id in pairs(vim.api.nvim_get_namespaces()) do
+    if name:find("references") and #vim.api.nvim_buf_get_extmarks(seed, id, 0, -1, {}) >= 2 then
+      return true
+    end
+  end
+  return false
+end, 50)
+if not marked then
+  fail("CursorHold on a name did not highlight its mentions (document highlight)")
+end
+vim.api.nvim_exec_autocmds("CursorMoved", { buffer = seed })
+
 -- A correction through the editor's own code-action menu: select a phrase,
 -- pick "Annotate as DOC"; Neovim sends workspace/executeCommand.
 -- Seed 000 is shown in a second window, as a user comparing two articles
