@@ -38,7 +38,7 @@ M.type_groups = {
 M.modifier_groups = {
   definition = "GlossDefinition", -- the entity's defining mention: bold
   modification = "GlossModified", -- made or changed by an analyst: underlined
-  uncertain = "GlossUncertain", -- a guess of the statistical tagger: dotted underline (italic on 0.7)
+  uncertain = "GlossUncertain", -- a guess of the statistical tagger: dotted underline
 }
 -- Gloss groups → standard groups: eight different colours in Vim's classic
 -- default scheme (Neovim before 0.10) and in most colour schemes.
