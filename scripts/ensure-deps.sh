@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs what building and testing Gloss needs on Debian, when missing.
 #   scripts/ensure-deps.sh           build deps: libjansson-dev, pkg-config
-#   scripts/ensure-deps.sh editors   also the editors the real-editor tests drive
+#   scripts/ensure-deps.sh editors   also the editors the real-editor tests drive or load
 set -euo pipefail
 
 packages=(libjansson-dev pkg-config)
-if [ "${1:-}" = "editors" ]; then packages+=(neovim emacs-nox elpa-eglot); fi
+if [ "${1:-}" = "editors" ]; then packages+=(neovim emacs-nox elpa-eglot vim kakoune); fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,7 +1,8 @@
 // Gloss for VS Code: starts `gloss serve` for plain-text files through
-// vscode-languageclient. Build with `npm install` in this folder and
-// `vsce package`; code actions and rename run on the server, so no command
-// is implemented here.
+// vscode-languageclient 9, which needs VS Code 1.82 or later (package.json's
+// engines). Build with `npm install` in this folder and `npx @vscode/vsce
+// package`; code actions and rename run on the server, so no command is
+// implemented here.
 const vscode = require("vscode");
 const { LanguageClient } = require("vscode-languageclient/node");
 
