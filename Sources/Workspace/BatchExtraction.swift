@@ -78,6 +78,14 @@ public struct DocumentReader: Sendable {
     return DocumentReader(extractor: extractor, corrections: corrections)
   }
 
+  /// The same reader with another extension threshold (above 1: the
+  /// tagger only fills gaps and never extends a rule's span).
+  public func extending(above confidence: Float) -> DocumentReader {
+    var extractor = self.extractor
+    extractor.extensionConfidence = confidence
+    return DocumentReader(extractor: extractor, corrections: corrections)
+  }
+
   public func read(_ text: String, path: String) -> DocumentResult {
     let ruleMentions = extractor.extract(text, document: path)
     let (mentions, rejected) = corrections.apply(
