@@ -36,22 +36,20 @@ public struct Extractor: Sendable {
     self.memoRows = rules.patterns.filter(\.memoised).map(\.elements.count).max() ?? 0
   }
 
-  /// Mentions of both layers, sorted by start offset (core before title at the same start).
-  /// - Parameter document: the document's workspace path, for corrections of
-  ///   document scope.
-  public func extract(_ text: String, document: String? = nil, sources: Sources? = nil) -> [Mention] {
+  /// Mentions of both layers, sorted by start offset (core before title at
+  /// the same start). A pure function of the text and the rules: analyst
+  /// corrections apply afterwards, in the workspace's correction pass.
+  public func extract(_ text: String, sources: Sources? = nil) -> [Mention] {
     var text = text
-    return text.withUTF8 { extract(bytes: $0, document: document, sources: sources) }
+    return text.withUTF8 { extract(bytes: $0, sources: sources) }
   }
 
-  public func extract(
-    bytes: UnsafeBufferPointer<UInt8>, document: String? = nil, sources: Sources? = nil
-  ) -> [Mention] {
+  public func extract(bytes: UnsafeBufferPointer<UInt8>, sources: Sources? = nil) -> [Mention] {
     let sources = sources ?? self.sources
     let tokens = tokenizer.tokenize(bytes)
     guard !tokens.isEmpty else { return [] }
     let names = Names(known: rules.entityList)
-    var reading = readByRules(tokens, bytes, document: document, names: names)
+    var reading = readByRules(tokens, bytes, names: names)
     var kept = reading.kept
     let people = reading.people
     let linker = Linker(
@@ -121,7 +119,7 @@ public struct Extractor: Sendable {
     mentions.reserveCapacity(all.count)
     for key in order {
       let span = all[Int(key & 0xFFFF_FFFF)]
-      if !span.suppressed { mentions.append(mention(span, tokens, bytes, names)) }
+      mentions.append(mention(span, tokens, bytes, names))
     }
     return mentions
   }
@@ -144,7 +142,7 @@ public struct Extractor: Sendable {
   }
 
   func readByRules(
-    _ tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>, document: String?, names: Names
+    _ tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>, names: Names
   ) -> RuleReading {
     var kept = SpanSet(tokenCount: tokens.count)
 
@@ -152,13 +150,7 @@ public struct Extractor: Sendable {
     var found: [Span] = []
     tokens.withUnsafeBufferPointer { tokens in
       for i in tokens.indices {
-        guard let match = rules.gazetteer.longestMatch(tokens, at: i, bytes: bytes, document: document) else {
-          continue
-        }
-        if match.suppress {
-          found.append(Span(first: i, end: match.end, label: .TITLE, rule: match.rule, suppressed: true))
-          continue
-        }
+        guard let match = rules.gazetteer.longestMatch(tokens, at: i, bytes: bytes) else { continue }
         found.append(
           Span(
             first: i, end: match.end, label: match.label, rule: match.rule, entity: .known(match.entity),

@@ -157,9 +157,10 @@ public struct AnnotationStore: Sendable {
     }
   }
 
-  /// Built-in rules plus the workspace's (and analyst corrections, when
-  /// given), compiled.
-  public func ruleSet(corrections: [CorrectionRule] = []) -> (RuleSet, [StoreProblem]) {
+  /// Built-in rules plus the workspace's, compiled, with the tagger's
+  /// weights (the workspace's own, else the shipped ones; none when
+  /// `gloss.json` says `"tagger": false`).
+  public func ruleSet() -> (RuleSet, [StoreProblem]) {
     var builder = RuleSetBuilder()
     RuleSet.builtInFiles(into: &builder)
     var problems = addWorkspaceRules(to: &builder)
@@ -170,7 +171,6 @@ public struct AnnotationStore: Sendable {
       if let weights { builder.taggerWeights = weights }
       problems += weightProblems
     }
-    builder.add(corrections: corrections)
     let rules = builder.build()
     problems += rules.errors.map(StoreProblem.init(ruleError:))
     return (rules, problems)

@@ -87,7 +87,7 @@ public struct DocumentReader: Sendable {
   }
 
   public func read(_ text: String, path: String) -> DocumentResult {
-    let ruleMentions = extractor.extract(text, document: path)
+    let ruleMentions = extractor.extract(text)
     let (mentions, rejected) = corrections.apply(
       to: ruleMentions, text: text, path: path, tokens: { extractor.tokens(text) })
     return DocumentResult(path: path, text: text, mentions: mentions, rejected: rejected)

@@ -7,8 +7,6 @@ struct TaggerDocument {
   /// Per token: the rules' span over it as `1 + 4 × label + position`
   /// (label by `EntityLabel.allCases` index, position as in `TagSet`), or 0.
   var ruleTags: [UInt8]
-  /// Per token: an analyst rejected it (nothing may be found there).
-  var rejected: [Bool]
   /// Per token: the label (1 + `allCases` index) the rules gave the same
   /// word elsewhere in this document, 0 for none, 255 for several.
   var documentLabels: [UInt8]
@@ -38,7 +36,6 @@ struct TaggerDocument {
     self.bytes = bytes
     let n = tokens.count
     ruleTags = [UInt8](repeating: 0, count: n)
-    rejected = [Bool](repeating: false, count: n)
     documentLabels = [UInt8](repeating: 0, count: n)
     lists = [UInt16](repeating: 0, count: n)
     capitalLine = [Bool](repeating: false, count: n)
@@ -49,10 +46,6 @@ struct TaggerDocument {
 
     var labelOfWord = UInt64Map(capacity: 64)
     for span in kept.spans {
-      if span.suppressed {
-        for t in span.first..<span.end { rejected[t] = true }
-        continue
-      }
       guard span.layer == .core else { continue }
       let label = UInt8(EntityLabel.allCases.firstIndex(of: span.label)!)
       for t in span.first..<span.end {

@@ -100,7 +100,7 @@ public struct TaggerTrainer {
       _ = bytes.initialize(from: utf8)
       let view = UnsafeBufferPointer(rebasing: UnsafeBufferPointer(bytes)[0..<utf8.count])
       let tokens = extractor.tokenizer.tokenize(view)
-      let reading = extractor.readByRules(tokens, view, document: nil, names: Names(known: extractor.rules.entityList))
+      let reading = extractor.readByRules(tokens, view, names: Names(known: extractor.rules.entityList))
       document = TaggerDocument(
         tokens: tokens, bytes: view, kept: reading.kept, titles: reading.titles, lexicon: extractor.rules.lexicon)
       var gold = Self.goldTags(tokens, doc.spans, tagSet)
@@ -315,7 +315,7 @@ extension RuleSet {
       text.withUTF8 { bytes in
         let tokens = extractor.tokenizer.tokenize(bytes)
         guard !tokens.isEmpty else { return }
-        let reading = extractor.readByRules(tokens, bytes, document: nil, names: Names(known: entityList))
+        let reading = extractor.readByRules(tokens, bytes, names: Names(known: entityList))
         let input = TaggerDocument(
           tokens: tokens, bytes: bytes, kept: reading.kept, titles: reading.titles, lexicon: lexicon)
         var gold = [Int](repeating: -1, count: tokens.count)
