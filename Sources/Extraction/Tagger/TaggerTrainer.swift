@@ -178,11 +178,7 @@ public struct TaggerTrainer {
           guard gold >= 0, tagSet.allowed(gold, after: p1) else { continue }
           if !tagSet.isOpen(p1) && TaggerFeatures.isPlainlyOutside(p.document, i) { continue }
           features.extract(p.document, i, previous: p1, beforeThat: p2, into: &buckets)
-          for t in 0..<tags { scores[t] = 0 }
-          for b in buckets {
-            let base = Int(b) * tags
-            for t in 0..<tags { scores[t] += weights[base + t] }
-          }
+          Self.score(weights, buckets, tags, into: &scores)
           var predicted = -1
           for t in 0..<tags where tagSet.allowed(t, after: p1) && (predicted < 0 || scores[t] > scores[predicted]) {
             predicted = t
@@ -214,6 +210,16 @@ public struct TaggerTrainer {
       weights: weights, tagSet: tagSet, bits: bits, temperature: temperature, provenance: provenance)
   }
 
+  /// The scores of one token's features under float weights.
+  @inline(__always) static func score(_ weights: [Float], _ buckets: [UInt32], _ tags: Int, into scores: inout [Float])
+  {
+    for t in 0..<tags { scores[t] = 0 }
+    for b in buckets {
+      let base = Int(b) * tags
+      for t in 0..<tags { scores[t] += weights[base + t] }
+    }
+  }
+
   /// Scores with float weights, the gold history, over the tokens the
   /// decoder would score.
   private static func forEachScored(
@@ -231,11 +237,7 @@ public struct TaggerTrainer {
         guard tagSet.allowed(p.gold[i], after: p1) else { continue }
         if !tagSet.isOpen(p1) && TaggerFeatures.isPlainlyOutside(p.document, i) { continue }
         features.extract(p.document, i, previous: p1, beforeThat: p2, into: &buckets)
-        for t in 0..<tags { scores[t] = 0 }
-        for b in buckets {
-          let base = Int(b) * tags
-          for t in 0..<tags { scores[t] += weights[base + t] }
-        }
+        score(weights, buckets, tags, into: &scores)
         body(p.gold[i], p1, scores)
       }
     }
