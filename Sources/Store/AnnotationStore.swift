@@ -66,7 +66,8 @@ public struct AnnotationStore: Sendable {
     guard exists(path) else { return (Settings(), []) }
     switch files.readText(path) {
     case .failure(let problem): return (Settings(), [problem])
-    case .success(let text):
+    case .success(var text):
+      if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }  // a byte-order mark
       do {
         return (try JSONValue.parse(text).decode(Settings.self), [])
       } catch let error as JSONParseError {

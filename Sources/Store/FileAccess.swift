@@ -188,10 +188,11 @@ public struct FileAccess: Sendable {
     }
   }
 
+  /// A leading byte-order mark stays: it is the document's first scalar, so
+  /// offsets are those of the file as every other tool (and an editor that
+  /// keeps it) counts them; the tokenizer reads it as a space, and the
+  /// store's JSON readers drop it.
   public static func decodeUTF8(_ bytes: [UInt8], file: String) -> Result<String, StoreProblem> {
-    var bytes = bytes
-    // A byte-order mark is not text.
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
     guard let text = String(validating: bytes, as: UTF8.self) else {
       return .failure(StoreProblem(file: file, message: "is not UTF-8 text"))
     }

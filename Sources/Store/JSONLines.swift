@@ -55,6 +55,7 @@ public enum JSONLines {
     for line in lines(text) {
       number += 1
       var trimmed = line
+      if number == 1, trimmed.unicodeScalars.first == "\u{FEFF}" { trimmed.unicodeScalars.removeFirst() }
       while let last = trimmed.last, last == " " || last == "\t" { trimmed.removeLast() }
       if trimmed.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
       do {
