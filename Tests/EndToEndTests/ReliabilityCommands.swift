@@ -1,0 +1,72 @@
+import Foundation
+import GlossTestSupport
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Issue 16 in batch: FIFOs and devices in the corpus are reported, never
+/// waited on; store links outside the root are refused; usage errors exit 64.
+@Suite struct ReliabilityCommands {
+  @Test func aFIFOAndADeviceNamedTxtAreReportedAndTheRestIsExtracted() throws {
+    let folder = try workspaceWith(["a.txt": "Talks in Hanoi."])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    #expect(mkfifo(folder.appendingPathComponent("pipe.txt").path, 0o644) == 0)
+    let device = mknod(folder.appendingPathComponent("zero.txt").path, S_IFCHR | 0o600, dev_t(0x105)) == 0
+    let extract = try runGloss(["extract", "--root", folder.path], in: folder)
+    #expect(extract.status == 1)
+    #expect(extract.stdout.contains("Hanoi"))
+    #expect(extract.stderr.contains("pipe.txt: is a FIFO, not a regular file: skipped"))
+    if device { #expect(extract.stderr.contains("zero.txt: is a character device, not a regular file: skipped")) }
+    // Named on the command line.
+    let named = try runGloss(["extract", "--root", folder.path, "pipe.txt", "a.txt"], in: folder)
+    #expect(named.status == 1)
+    #expect(named.stdout.contains("Hanoi"))
+    #expect(named.stderr.contains("pipe.txt: is a FIFO"))
+    let check = try runGloss(["check", "--root", folder.path, "pipe.txt"], in: folder)
+    #expect(check.status == 1)
+    #expect(check.stdout.contains("pipe.txt: is a FIFO"))
+  }
+
+  @Test func checkRefusesAGoldDocumentAndRulesLinkedOutside() throws {
+    let outside = try temporaryFolder()
+    let folder = try workspaceWith([
+      "annotations/gold/a.jsonl":
+        #"{"doc":"leak.txt","start":0,"end":6,"label":"ORG","text":"Secret","entity":"secret"}"#
+    ])
+    defer {
+      try? FileManager.default.removeItem(at: folder)
+      try? FileManager.default.removeItem(at: outside)
+    }
+    try writeFile("Secret Agency report.", to: "secret.txt", under: outside)
+    try writeFile(#"{"id":"zorb","label":"ORG","name":"Zorbocorp"}"#, to: "rules/r.jsonl", under: outside)
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.appendingPathComponent("leak.txt").path,
+      withDestinationPath: outside.appendingPathComponent("secret.txt").path)
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.appendingPathComponent("annotations/rules").path,
+      withDestinationPath: outside.appendingPathComponent("rules").path)
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.appendingPathComponent("annotations/entities.jsonl").path, withDestinationPath: "/etc/passwd")
+    let result = try runGloss(["check", "--root", folder.path], in: folder)
+    #expect(result.status == 1)
+    #expect(result.stdout.contains("leak.txt: is a link to"))
+    #expect(result.stdout.contains("annotations/rules: is a link to"))
+    #expect(result.stdout.contains("annotations/entities.jsonl: is a link to /etc/passwd, outside the workspace root"))
+    #expect(!result.stdout.contains("root:x:0"))
+  }
+
+  @Test func aMissingRootOrGoldFolderIsAUsageError() throws {
+    let folder = try workspaceWith(["a.txt": "Talks in Hanoi."])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let missing = folder.appendingPathComponent("no-such-folder").path
+    for arguments in [
+      ["check", "--root", missing], ["extract", "--root", missing], ["corrections", "list", "--root", missing],
+      ["check", "--root", folder.path, "--gold", "no-such-gold"], ["check", "--root", folder.path, "--gold", "/etc"],
+    ] {
+      let result = try runGloss(arguments, in: folder)
+      #expect(result.status == 64, "\(arguments)")
+    }
+  }
+}
