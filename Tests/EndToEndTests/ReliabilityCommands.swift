@@ -70,3 +70,22 @@ import Testing
     }
   }
 }
+
+extension ReliabilityCommands {
+  @Test func aFileNameThatIsNotUTF8IsExtractedAndShownEscaped() throws {
+    let folder = try workspaceWith([:])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    // "caf\xE9.txt": Latin-1, not UTF-8.
+    let path = Array(folder.path.utf8) + [0x2F, 0x63, 0x61, 0x66, 0xE9, 0x2E, 0x74, 0x78, 0x74, 0]
+    let fd = path.withUnsafeBufferPointer { buffer in
+      buffer.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT, 0o644) }
+    }
+    #expect(fd >= 0)
+    _ = write(fd, "Talks in Hanoi.", 15)
+    close(fd)
+    let result = try runGloss(["extract", "--root", folder.path], in: folder)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains(#""doc":"caf\\xE9.txt""#))
+    #expect(result.stdout.contains("Hanoi"))
+  }
+}
