@@ -38,6 +38,13 @@ public enum Anchoring {
   }
 
   public static func locate(_ target: CorrectionRecord.Target, in text: [Unicode.Scalar]) -> (start: Int, end: Int)? {
+    text.withUnsafeBufferPointer { locate(target, in: $0) }
+  }
+
+  /// Over a buffer: the scans touch every scalar of a long document.
+  static func locate(_ target: CorrectionRecord.Target, in text: UnsafeBufferPointer<Unicode.Scalar>) -> (
+    start: Int, end: Int
+  )? {
     let quote = Array(target.exact.unicodeScalars)
     guard !quote.isEmpty, !text.isEmpty else { return nil }
     let prefix = Array(target.prefix.unicodeScalars)

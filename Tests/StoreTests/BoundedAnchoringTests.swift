@@ -40,7 +40,9 @@ import Testing
       placed = targets.map { Anchoring.locate($0, in: text)?.start }
     }
     #expect(placed == targets.map { Optional($0.start) })
-    #expect(elapsed < .seconds(2))
+    // Milliseconds in release; a debug build on a loaded machine takes a
+    // few seconds (the whole-document search took minutes).
+    #expect(elapsed < .seconds(6), "\(elapsed)")
   }
 
   @Test func aQuoteChangedAndMovedFarAwayGivesUp() {
