@@ -29,7 +29,9 @@ import Testing
     let elapsed = clock.measure { found = extractor.extract(noNumber) }
     let stacked = found.filter { $0.rule.id == "stacked" }.count
     #expect(stacked == 0)
-    #expect(elapsed < .milliseconds(500))
+    // About 0.2 s (7) and 0.3 s (12) in a debug build on the shared machine;
+    // the unmemoised search took 25 s and over a minute.
+    #expect(elapsed < .seconds(1), "\(elapsed)")
     // With the number at the end the longest match still wins: as many
     // words as the repeats can take (12 each), then the number.
     let withNumber = Self.words.joined(separator: " ") + " 42."
