@@ -89,3 +89,43 @@ extension ReliabilityCommands {
     #expect(result.stdout.contains("Hanoi"))
   }
 }
+
+extension ReliabilityCommands {
+  /// A folder that cannot be read is reported, not skipped without a word.
+  /// Root reads every folder, so as root `gloss` runs as nobody (setpriv).
+  @Test(
+    .enabled(
+      if: getuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
+      "as root, needs setpriv to drop privileges"))
+  func anUnreadableFolderIsReported() throws {
+    let folder = try workspaceWith(["a.txt": "Talks in Hanoi.", "locked/b.txt": "Talks in Paris."])
+    let locked = folder.appendingPathComponent("locked").path
+    defer {
+      chmod(locked, 0o755)
+      try? FileManager.default.removeItem(at: folder)
+    }
+    chmod(folder.path, 0o755)
+    chmod(locked, 0)
+    let process = Process()
+    if getuid() == 0 {
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+      process.arguments = [
+        "--reuid=65534", "--regid=65534", "--clear-groups", glossBinary.path, "extract", "--root", folder.path,
+      ]
+    } else {
+      process.executableURL = glossBinary
+      process.arguments = ["extract", "--root", folder.path]
+    }
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 1)
+    #expect(stdout.contains("Hanoi"))
+    #expect(stderr.contains("locked: folder cannot be read: Permission denied: skipped"), "\(stderr)")
+  }
+}
