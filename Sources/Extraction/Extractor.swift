@@ -15,6 +15,7 @@ public struct Extractor: Sendable {
   /// The most elements of a memoised pattern: the height of the matcher's
   /// memo (zeroed for every document, so no taller than needed).
   let memoRows: Int
+  let memoWidth: Int
   /// Tagger mentions less confident than this are left out.
   public var minimumConfidence: Float = Extractor.defaultMinimumConfidence
   /// 0.5: chosen on GMB dev, where it keeps precision at 0.80 for the loss
@@ -34,6 +35,7 @@ public struct Extractor: Sendable {
     self.rules = rules
     self.tokenizer = Tokenizer(vocabulary: rules.vocabulary)
     self.memoRows = rules.patterns.filter(\.memoised).map(\.elements.count).max() ?? 0
+    self.memoWidth = rules.patterns.filter(\.memoised).map { Pattern.maxLength($0.elements) + 1 }.max() ?? 0
   }
 
   /// Mentions of both layers, sorted by start offset (core before title at
@@ -181,7 +183,7 @@ public struct Extractor: Sendable {
     let segmentStart = segmentStarts(tokens, bytes)
     let anchors = anchorTokens(tokens)
     var titles = SpanSet(tokenCount: tokens.count)
-    let memoStorage = SearchMemo.Storage(elements: memoRows)
+    let memoStorage = SearchMemo.Storage(elements: memoRows, width: memoWidth)
     var stageStart = 0
     while stageStart < rules.patterns.count {
       let stage = rules.patterns[stageStart].stage

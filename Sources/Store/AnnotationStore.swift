@@ -53,9 +53,12 @@ public struct AnnotationStore: Sendable {
 
   public var root: URL { files.root }
 
-  private func exists(_ relative: String) -> Bool {
-    guard let url = files.url(of: relative) else { return false }
-    return FileManager.default.fileExists(atPath: url.path)
+  private func exists(_ relative: String) -> Bool { files.exists(relative) }
+
+  /// A JSON Lines file of the store, read line by line (see `JSONLines`):
+  /// its text and the problems of lines that are not UTF-8.
+  func readLines(_ path: String) -> Result<(text: String, problems: [StoreProblem]), StoreProblem> {
+    files.read(path).map { JSONLines.text($0, file: path) }
   }
 
   public func settings() -> (Settings, [StoreProblem]) {
@@ -63,7 +66,8 @@ public struct AnnotationStore: Sendable {
     guard exists(path) else { return (Settings(), []) }
     switch files.readText(path) {
     case .failure(let problem): return (Settings(), [problem])
-    case .success(let text):
+    case .success(var text):
+      if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }  // a byte-order mark
       do {
         return (try JSONValue.parse(text).decode(Settings.self), [])
       } catch let error as JSONParseError {
@@ -76,26 +80,41 @@ public struct AnnotationStore: Sendable {
 
   /// The corpus: the settings' folders, or every `*.txt` outside hidden
   /// folders, `.build` and `annotations`, in corpus order (by path).
-  public func corpusPaths(_ settings: Settings) -> [String] {
-    let folders = settings.corpus ?? [""]
-    return Array(Set(folders.flatMap { files.files(under: $0, suffix: ".txt") })).sorted()
+  public func corpusPaths(_ settings: Settings) -> [String] { corpus(settings).paths }
+
+  /// The corpus and the problems met listing it: a folder that leaves the
+  /// root or cannot be read, a FIFO or device named `*.txt`, a link outside.
+  public func corpus(_ settings: Settings) -> (paths: [String], problems: [StoreProblem]) {
+    var paths = Set<String>()
+    var problems: [StoreProblem] = []
+    for folder in settings.corpus ?? [""] {
+      let listed = files.list(under: folder, suffix: ".txt")
+      paths.formUnion(listed.paths)
+      problems += listed.problems
+    }
+    return (paths.sorted(), problems)
   }
 
   /// Spans of every `*.jsonl` under a folder (the gold folder by default).
   public func spans(in folder: String = "\(folder)/gold") -> (spans: [SpanRecord], problems: [StoreProblem]) {
     var spans: [SpanRecord] = []
     var problems: [StoreProblem] = []
-    for path in files.files(under: folder, suffix: ".jsonl", includeAnnotations: true) {
-      switch files.readText(path) {
+    let listed = files.list(under: folder, suffix: ".jsonl", includeAnnotations: true)
+    problems += listed.problems
+    for path in listed.paths {
+      switch files.read(path) {
       case .failure(let problem): problems.append(problem)
-      case .success(let text):
-        let (records, lineProblems) = JSONLines.parse(text, file: path)
+      case .success(let bytes):
+        let (records, lineProblems) = JSONLines.parse(bytes, file: path)
         problems += lineProblems
         for (line, value) in records {
           do {
             let span = try value.decode(SpanRecord.self)
             let label = EntityLabel(rawValue: span.label)
-            if label == nil {
+            if files.url(of: span.doc) == nil {
+              problems.append(
+                StoreProblem(file: path, line: line, message: "doc: \"\(span.doc)\" is outside the workspace root"))
+            } else if label == nil {
               problems.append(StoreProblem(file: path, line: line, message: "label: unknown label \"\(span.label)\""))
             } else if span.start < 0 || span.end <= span.start {
               problems.append(
@@ -125,15 +144,23 @@ public struct AnnotationStore: Sendable {
     var problems: [StoreProblem] = []
     let knowledgeBase = "\(Self.folder)/entities.jsonl"
     if exists(knowledgeBase) {
-      switch files.readText(knowledgeBase) {
+      switch readLines(knowledgeBase) {
       case .failure(let problem): problems.append(problem)
-      case .success(let text): builder.add(jsonl: text, file: knowledgeBase, tier: .workspace, defaultType: "entity")
+      case .success(let (text, lineProblems)):
+        problems += lineProblems
+        builder.add(jsonl: text, file: knowledgeBase, tier: .workspace, defaultType: "entity")
       }
     }
-    for path in files.files(under: "\(Self.folder)/rules", suffix: ".jsonl", includeAnnotations: true) {
-      switch files.readText(path) {
+    let rules = "\(Self.folder)/rules"
+    let listed: (paths: [String], problems: [StoreProblem]) =
+      exists(rules) ? files.list(under: rules, suffix: ".jsonl", includeAnnotations: true) : ([], [])
+    problems += listed.problems
+    for path in listed.paths {
+      switch readLines(path) {
       case .failure(let problem): problems.append(problem)
-      case .success(let text): builder.add(jsonl: text, file: path, tier: .workspace)
+      case .success(let (text, lineProblems)):
+        problems += lineProblems
+        builder.add(jsonl: text, file: path, tier: .workspace)
       }
     }
     return problems

@@ -9,7 +9,9 @@ public enum ExportFormat: String, CaseIterable, Sendable {
 
   public func render(_ documents: [DocumentResult], extractor: Extractor) -> String {
     var out = ""
-    for document in documents {
+    for var document in documents {
+      // A file name that is not UTF-8 is shown with its odd bytes as \xNN.
+      document.path = FileAccess.display(document.path)
       switch self {
       case .jsonl: out += Self.jsonl(document)
       case .conll: out += Self.conll(document, extractor)

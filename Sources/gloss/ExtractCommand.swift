@@ -66,7 +66,14 @@ func expand(_ paths: [String], _ store: AnnotationStore) -> (paths: [String], pr
       problems.append(StoreProblem(file: path, message: "does not exist"))
       continue
     }
-    out += isDirectory.boolValue ? store.files.files(under: relative, suffix: ".txt") : [relative]
+    if isDirectory.boolValue {
+      // Regular files only: a FIFO, device or socket named *.txt is reported, never opened.
+      let listed = store.files.list(under: relative, suffix: ".txt")
+      out += listed.paths
+      problems += listed.problems
+    } else {
+      out.append(relative)  // reading refuses what is no regular file
+    }
   }
   return (out, problems)
 }
@@ -118,7 +125,11 @@ struct Extract: ParsableCommand {
     for p in storeProblems { printError("gloss: \(p)") }
     if rulesOnly { reader = reader.sources(.rules) }
     var (paths, problems) = expand(paths, store)
-    if self.paths.isEmpty { paths = store.corpusPaths(store.settings().0) }
+    if self.paths.isEmpty {
+      let corpus = store.corpus(store.settings().0)
+      paths = corpus.paths
+      problems += corpus.problems
+    }
     var documents: [DocumentResult] = []
     if paths.contains("-") {
       let data = FileHandle.standardInput.readDataToEndOfFile()

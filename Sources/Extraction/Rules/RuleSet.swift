@@ -59,9 +59,10 @@ public struct RuleSetBuilder {
   ///   knowledge base, `entities.jsonl`, holds only entities).
   public mutating func add(jsonl text: String, file: String, tier: RuleOrigin.Tier, defaultType: String? = nil) {
     var lineNumber = 0
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+    // By scalars: `\r\n` is one Character, and splitting characters at "\n" would miss it.
+    for line in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
       lineNumber += 1
-      let trimmed = line.trimmingCharacters(in: " \t\r")
+      let trimmed = String(String.UnicodeScalarView(line)).trimmingCharacters(in: " \t\r")
       if trimmed.isEmpty || trimmed.hasPrefix("//") { continue }
       let origin = RuleOrigin(file: file, line: lineNumber, tier: tier)
       do {
@@ -280,7 +281,7 @@ public struct RuleSetBuilder {
           minTokens: record.minTokens ?? 1, trimEnd: record.trimEnd ?? 0, elements: elements, pool: pool,
           leading: leading, anchor: anchor, maxBeforeAnchor: maxBefore,
           rule: RuleRef(id: record.id, kind: .pattern, origin: origin),
-          memoised: elements.filter { $0.op != .one }.count >= 8))
+          memoised: Pattern.needsMemo(elements)))
     }
     // Stable by stage; within a stage, workspace patterns come first so that
     // they win ties.
