@@ -7,11 +7,12 @@ import Store
 public enum ExportFormat: String, CaseIterable, Sendable {
   case jsonl, conll, brat, table
 
-  public func render(_ documents: [DocumentResult], extractor: Extractor) -> String {
+  /// - Parameter dates: `documentDate` of `gloss.json`, to resolve relative dates.
+  public func render(_ documents: [DocumentResult], extractor: Extractor, dates: DocumentDates? = nil) -> String {
     var out = ""
     for document in documents {
       switch self {
-      case .jsonl: out += Self.jsonl(document)
+      case .jsonl: out += Self.jsonl(document, dates: dates)
       case .conll: out += Self.conll(document, extractor)
       case .brat: out += Self.brat(document)
       case .table: out += Self.table(document)
@@ -26,9 +27,11 @@ public enum ExportFormat: String, CaseIterable, Sendable {
       text: m.text, entity: m.entity)
   }
 
-  static func jsonl(_ document: DocumentResult) -> String {
+  /// The span format, with the normalised `value` of DATE and TIME mentions.
+  static func jsonl(_ document: DocumentResult, dates: DocumentDates?) -> String {
     var out = ""
-    for m in document.mentions {
+    let values = document.dateValues(dates)
+    for (m, value) in zip(document.mentions, values) {
       var object: JSONObject = [
         "doc": .string(document.path), "start": .int(Int64(m.start)), "end": .int(Int64(m.end)),
       ]
@@ -36,6 +39,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
       if m.layer == .title { object["layer"] = "title" }
       object["text"] = .string(m.text)
       if let entity = m.entity { object["entity"] = .string(entity) }
+      if let value { object["value"] = .string(value) }
       out += JSONValue.object(object).jsonText + "\n"
     }
     return out

@@ -131,7 +131,9 @@ struct Extract: ParsableCommand {
     let batch = BatchExtraction.run(paths: files, store: store, reader: reader, progress: progressReporter())
     documents += batch.documents
     problems += batch.problems
-    print(ExportFormat(rawValue: format)!.render(documents, extractor: reader.extractor), terminator: "")
+    let dates = store.settings().0.documentDate
+    print(
+      ExportFormat(rawValue: format)!.render(documents, extractor: reader.extractor, dates: dates), terminator: "")
     for p in problems { printError("gloss: \(p)") }
     if !problems.isEmpty { throw ExitCode(1) }
   }
