@@ -92,8 +92,12 @@ struct Extract: ParsableCommand {
 
   @OptionGroup var workspace: WorkspaceOptions
 
-  @Option(help: "Output format: jsonl (the guidelines' span format), conll, brat or table.")
+  @Option(help: "Output format: jsonl (the guidelines' span format), conll, brat, csv or table.")
   var format: String = "jsonl"
+
+  @Option(
+    help: "With --format brat: a folder to write one .txt/.ann pair per document and annotation.conf to, for brat.")
+  var out: String?
 
   @Flag(help: "The rules and knowledge base alone: no tagger, no analysts' corrections.")
   var rulesOnly = false
@@ -106,8 +110,9 @@ struct Extract: ParsableCommand {
 
   func validate() throws {
     guard ExportFormat(rawValue: format) != nil else {
-      throw ValidationError("--format must be one of jsonl, conll, brat, table")
+      throw ValidationError("--format must be one of jsonl, conll, brat, csv, table")
     }
+    guard out == nil || format == "brat" else { throw ValidationError("--out needs --format brat") }
     guard (0...1).contains(minConfidence) else { throw ValidationError("--min-confidence must be between 0 and 1") }
   }
 
@@ -132,9 +137,31 @@ struct Extract: ParsableCommand {
     documents += batch.documents
     problems += batch.problems
     let dates = store.settings().0.documentDate
-    print(
-      ExportFormat(rawValue: format)!.render(documents, extractor: reader.extractor, dates: dates), terminator: "")
+    if let out {
+      try writeBrat(documents, to: URL(fileURLWithPath: out))
+      printError("gloss: wrote \(documents.count) documents and annotation.conf to \(out)")
+    } else {
+      print(
+        ExportFormat(rawValue: format)!.render(documents, extractor: reader.extractor, dates: dates), terminator: "")
+    }
     for p in problems { printError("gloss: \(p)") }
     if !problems.isEmpty { throw ExitCode(1) }
   }
+}
+
+/// A brat collection: each document's text and standoff under its workspace
+/// path (stdin as `stdin.txt`), and `annotation.conf` naming the labels used.
+func writeBrat(_ documents: [DocumentResult], to folder: URL) throws {
+  let manager = FileManager.default
+  try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+  for document in documents {
+    var base = document.path == "-" ? "stdin.txt" : document.path
+    if base.hasSuffix(".txt") { base.removeLast(4) }
+    let txt = folder.appendingPathComponent(base + ".txt")
+    try manager.createDirectory(at: txt.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(document.text.utf8).write(to: txt)
+    try Data(ExportFormat.brat(document).utf8).write(to: folder.appendingPathComponent(base + ".ann"))
+  }
+  try Data(ExportFormat.bratConfiguration(documents).utf8).write(
+    to: folder.appendingPathComponent("annotation.conf"))
 }
