@@ -117,25 +117,8 @@ struct Extract: ParsableCommand {
   }
 
   func run() throws {
-    let store = try workspace.store(for: paths)
-    var (reader, storeProblems) = store.documentReader(
-      corrections: !rulesOnly, minimumConfidence: Float(minConfidence))
-    for p in storeProblems { printError("gloss: \(p)") }
-    if rulesOnly { reader = reader.sources(.rules) }
-    var (paths, problems) = expand(paths, store)
-    if self.paths.isEmpty { paths = store.corpusPaths(store.settings().0) }
-    var documents: [DocumentResult] = []
-    if paths.contains("-") {
-      let data = FileHandle.standardInput.readDataToEndOfFile()
-      switch FileAccess.decodeUTF8([UInt8](data), file: "-") {
-      case .success(let text): documents += BatchExtraction.run(texts: [("-", text)], reader: reader)
-      case .failure(let problem): problems.append(problem)
-      }
-    }
-    let files = paths.filter { $0 != "-" }
-    let batch = BatchExtraction.run(paths: files, store: store, reader: reader, progress: progressReporter())
-    documents += batch.documents
-    problems += batch.problems
+    let (store, reader, documents, problems) = try readDocuments(
+      workspace: workspace, paths: paths, rulesOnly: rulesOnly, minConfidence: minConfidence)
     let dates = store.settings().0.documentDate
     if let out {
       try writeBrat(documents, to: URL(fileURLWithPath: out))
@@ -147,6 +130,34 @@ struct Extract: ParsableCommand {
     for p in problems { printError("gloss: \(p)") }
     if !problems.isEmpty { throw ExitCode(1) }
   }
+}
+
+/// The documents `paths` name (folders expand to their `*.txt`; `-` is
+/// stdin; none: the corpus), read as the editor reads them. Problems with the
+/// store are printed at once; those with the documents are returned.
+func readDocuments(workspace: WorkspaceOptions, paths arguments: [String], rulesOnly: Bool, minConfidence: Double)
+  throws -> (store: AnnotationStore, reader: DocumentReader, documents: [DocumentResult], problems: [StoreProblem])
+{
+  let store = try workspace.store(for: arguments)
+  var (reader, storeProblems) = store.documentReader(
+    corrections: !rulesOnly, minimumConfidence: Float(minConfidence))
+  for p in storeProblems { printError("gloss: \(p)") }
+  if rulesOnly { reader = reader.sources(.rules) }
+  var (paths, problems) = expand(arguments, store)
+  if arguments.isEmpty { paths = store.corpusPaths(store.settings().0) }
+  var documents: [DocumentResult] = []
+  if paths.contains("-") {
+    let data = FileHandle.standardInput.readDataToEndOfFile()
+    switch FileAccess.decodeUTF8([UInt8](data), file: "-") {
+    case .success(let text): documents += BatchExtraction.run(texts: [("-", text)], reader: reader)
+    case .failure(let problem): problems.append(problem)
+    }
+  }
+  let files = paths.filter { $0 != "-" }
+  let batch = BatchExtraction.run(paths: files, store: store, reader: reader, progress: progressReporter())
+  documents += batch.documents
+  problems += batch.problems
+  return (store, reader, documents, problems)
 }
 
 /// A brat collection: each document's text and standoff under its workspace
