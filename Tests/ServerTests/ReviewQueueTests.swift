@@ -78,3 +78,32 @@ import Testing
     #expect(last.count == items0.count - 1)
   }
 }
+
+/// Code lenses, only when `gloss.codeLens` is on.
+@Suite struct CodeLenses {
+  @Test func lensesAreOptInAndNameEachEntityOnceAndTheReviewQueue() throws {
+    let workspace = try TemporaryWorkspace()
+    let uri = workspace.uri(TemporaryWorkspace.seed1)
+    let text = try workspace.text(TemporaryWorkspace.seed1)
+
+    let off = TestClient()
+    _ = off.initialize(workspace)
+    off.open(uri, text)
+    let none = off.request("textDocument/codeLens", ["textDocument": ["uri": .string(uri)]]).at("result")
+    #expect(none == [])
+
+    let on = TestClient()
+    let initialized = on.initialize(workspace, options: ["gloss.codeLens": true])
+    let provider = initialized.at("result.capabilities.codeLensProvider")
+    #expect(provider != nil)
+    on.open(uri, text)
+    let lenses =
+      on.request("textDocument/codeLens", ["textDocument": ["uri": .string(uri)]]).at("result")?
+      .arrayValue ?? []
+    let titles = lenses.compactMap { $0.at("command.title")?.stringValue }
+    #expect(titles.contains { $0.hasPrefix("Mark Esper · person · ") && $0.hasSuffix(" in 2 documents") }, "\(titles)")
+    #expect(titles.contains { $0.hasPrefix("Review: ") }, "\(titles)")
+    let esper = titles.filter { $0.hasPrefix("Mark Esper ·") }
+    #expect(esper.count == 1)
+  }
+}
