@@ -2,10 +2,12 @@
 # Installs what building and testing Gloss needs on Debian, when missing.
 #   scripts/ensure-deps.sh           build deps: libjansson-dev, pkg-config
 #   scripts/ensure-deps.sh editors   also the editors the real-editor tests drive or load
+#   scripts/ensure-deps.sh report    also chromium, which the report test renders the page in
 set -euo pipefail
 
 packages=(libjansson-dev pkg-config)
 if [ "${1:-}" = "editors" ]; then packages+=(neovim emacs-nox elpa-eglot vim kakoune); fi
+if [ "${1:-}" = "report" ]; then packages+=(chromium); fi
 
 missing=()
 for p in "${packages[@]}"; do

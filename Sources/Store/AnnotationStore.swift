@@ -35,12 +35,69 @@ public struct Settings: Codable, Sendable, Equatable {
   public var inlayHints: Bool?
   /// Whether the statistical tagger runs beside the rules; default true.
   public var tagger: Bool?
+  /// The date relative dates are resolved against, when a document's text
+  /// gives none: `"2019-11-22"`, or per document
+  /// `{"seeds/a.txt": "2019-11-22", "default": "2019-11-20"}`.
+  public var documentDate: DocumentDates?
 
   public init(corpus: [String]? = nil, author: String? = nil, inlayHints: Bool? = nil, tagger: Bool? = nil) {
     self.corpus = corpus
     self.author = author
     self.inlayHints = inlayHints
     self.tagger = tagger
+  }
+}
+
+/// `documentDate` in `gloss.json`: one date for every document, or dates by
+/// document path with an optional `default`.
+public struct DocumentDates: Codable, Sendable, Equatable {
+  public var byPath: [String: CalendarDate]
+  public var fallback: CalendarDate?
+
+  public init(byPath: [String: CalendarDate] = [:], fallback: CalendarDate? = nil) {
+    self.byPath = byPath
+    self.fallback = fallback
+  }
+
+  /// The date given for a document (its own, else the default).
+  public func date(for path: String) -> CalendarDate? { byPath[path] ?? fallback }
+
+  struct Key: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+  }
+
+  static func parse(_ text: String) throws -> CalendarDate {
+    guard let date = CalendarDate(iso: text) else {
+      throw DecodingError.dataCorrupted(
+        DecodingError.Context(codingPath: [], debugDescription: "\"\(text)\" is not a date (YYYY-MM-DD)"))
+    }
+    return date
+  }
+
+  public init(from decoder: Decoder) throws {
+    if let single = try? decoder.singleValueContainer().decode(String.self) {
+      self.init(fallback: try Self.parse(single))
+      return
+    }
+    let container = try decoder.container(keyedBy: Key.self)
+    var byPath: [String: CalendarDate] = [:]
+    var fallback: CalendarDate?
+    for key in container.allKeys {
+      let date = try Self.parse(try container.decode(String.self, forKey: key))
+      if key.stringValue == "default" { fallback = date } else { byPath[key.stringValue] = date }
+    }
+    self.init(byPath: byPath, fallback: fallback)
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: Key.self)
+    if let fallback { try container.encode(fallback.description, forKey: Key(stringValue: "default")) }
+    for (path, date) in byPath.sorted(by: { $0.key < $1.key }) {
+      try container.encode(date.description, forKey: Key(stringValue: path))
+    }
   }
 }
 
