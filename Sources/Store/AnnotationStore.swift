@@ -160,8 +160,7 @@ public struct AnnotationStore: Sendable {
   /// Built-in rules plus the workspace's (and analyst corrections, when
   /// given), compiled.
   public func ruleSet(corrections: [CorrectionRule] = []) -> (RuleSet, [StoreProblem]) {
-    var builder = RuleSetBuilder()
-    RuleSet.builtInFiles(into: &builder)
+    var builder = RuleSetBuilder.withBuiltIns  // parsed once per process
     var problems = addWorkspaceRules(to: &builder)
     if settings().0.tagger == false {
       builder.taggerWeights = nil
