@@ -6,13 +6,18 @@ import JSON
 public struct Scheduler: Sendable {
   public var background: @Sendable (@escaping @Sendable () -> Void) -> Void
   public var worker: @Sendable (@escaping @Sendable () -> Void) -> Void
+  /// Long background work that must leave room for requests (re-reading
+  /// every document after a lesson or a rules change): a lower priority.
+  public var lowPriority: @Sendable (@escaping @Sendable () -> Void) -> Void
 
   public init(
     background: @escaping @Sendable (@escaping @Sendable () -> Void) -> Void,
-    worker: @escaping @Sendable (@escaping @Sendable () -> Void) -> Void
+    worker: @escaping @Sendable (@escaping @Sendable () -> Void) -> Void,
+    lowPriority: (@Sendable (@escaping @Sendable () -> Void) -> Void)? = nil
   ) {
     self.background = background
     self.worker = worker
+    self.lowPriority = lowPriority ?? background
   }
 
   /// Everything inline, on the caller's thread: deterministic for tests.
@@ -22,7 +27,8 @@ public struct Scheduler: Sendable {
   public static func dispatch(worker queue: DispatchQueue) -> Scheduler {
     Scheduler(
       background: { work in DispatchQueue.global(qos: .userInitiated).async(execute: work) },
-      worker: { work in queue.async(execute: work) })
+      worker: { work in queue.async(execute: work) },
+      lowPriority: { work in DispatchQueue.global(qos: .utility).async(execute: work) })
   }
 }
 

@@ -11,12 +11,18 @@ public struct DocumentResult: Sendable {
   public var rejected: [RejectedSpan]
   /// Line starts (scalar offsets), for `file:line` in reports.
   public var lineStarts: [Int]
+  /// The document's words, hashed (`Extractor.wordKeys`): the index's word
+  /// index files it under them (empty when the reader was not asked for them).
+  public var words: [UInt32]
 
-  public init(path: String, text: String, mentions: [Mention], rejected: [RejectedSpan] = []) {
+  public init(
+    path: String, text: String, mentions: [Mention], rejected: [RejectedSpan] = [], words: [UInt32] = []
+  ) {
     self.path = path
     self.text = text
     self.mentions = mentions
     self.rejected = rejected
+    self.words = words
     var starts = [0]
     var offset = 0
     for scalar in text.unicodeScalars {
@@ -78,11 +84,14 @@ public struct DocumentReader: Sendable {
     return DocumentReader(extractor: extractor, corrections: corrections)
   }
 
-  public func read(_ text: String, path: String) -> DocumentResult {
+  /// - Parameter words: also hash the document's words (`DocumentResult.words`),
+  ///   for the workspace index.
+  public func read(_ text: String, path: String, words: Bool = false) -> DocumentResult {
     let ruleMentions = extractor.extract(text, document: path)
     let (mentions, rejected) = corrections.apply(
       to: ruleMentions, text: text, path: path, tokens: { extractor.tokens(text) })
-    return DocumentResult(path: path, text: text, mentions: mentions, rejected: rejected)
+    return DocumentResult(
+      path: path, text: text, mentions: mentions, rejected: rejected, words: words ? extractor.wordKeys(text) : [])
   }
 }
 
@@ -90,14 +99,14 @@ public struct DocumentReader: Sendable {
 /// read or is not UTF-8 is a problem naming it; the others are processed.
 public enum BatchExtraction {
   public static func run(
-    paths: [String], store: AnnotationStore, reader: DocumentReader,
+    paths: [String], store: AnnotationStore, reader: DocumentReader, words: Bool = false,
     progress: (@Sendable (Int, Int) -> Void)? = nil
   ) -> (documents: [DocumentResult], problems: [StoreProblem]) {
     let results = ResultSlots<Result<DocumentResult, StoreProblem>>(count: paths.count)
     let done = Counter()
     DispatchQueue.concurrentPerform(iterations: paths.count) { index in
       let path = paths[index]
-      let result = store.files.readText(path).map { reader.read($0, path: path) }
+      let result = store.files.readText(path).map { reader.read($0, path: path, words: words) }
       results.set(index, result)
       let finished = done.increment()
       progress?(finished, paths.count)
@@ -115,11 +124,13 @@ public enum BatchExtraction {
   }
 
   /// Extracts texts that are already in memory (stdin, tests).
-  public static func run(texts: [(path: String, text: String)], reader: DocumentReader) -> [DocumentResult] {
+  public static func run(
+    texts: [(path: String, text: String)], reader: DocumentReader, words: Bool = false
+  ) -> [DocumentResult] {
     let results = ResultSlots<DocumentResult>(count: texts.count)
     DispatchQueue.concurrentPerform(iterations: texts.count) { index in
       let (path, text) = texts[index]
-      results.set(index, reader.read(text, path: path))
+      results.set(index, reader.read(text, path: path, words: words))
     }
     return results.values.compactMap { $0 }
   }
