@@ -362,9 +362,8 @@ extension Extractor {
   }
 
   /// The words of a text (tokens with a letter or a digit) as 32-bit hashes
-  /// of their folded keys, sorted, each once: what the workspace's word
-  /// index files a document under, and how it finds the documents a
-  /// phrase can occur in. Two words may share a hash: a lookup can only
+  /// of their folded keys, sorted, each once: how the workspace finds the
+  /// documents a phrase can occur in. Two words may share a hash: a lookup can only
   /// find too many documents, never too few.
   public func wordKeys(_ text: String) -> [UInt32] {
     var text = text

@@ -1,3 +1,4 @@
+import Dispatch
 import Workspace
 
 /// Reading documents again after the reader changed (a correction, the
@@ -15,9 +16,16 @@ extension LanguageServer {
 
   /// Starts the next step towards the wanted reader, unless one runs.
   func startRereading() {
+    let started = DispatchTime.now().uptimeNanoseconds  // planning included
     guard let job = workspace.nextJob() else { return }
     if job.kind == .partial && job.bytes <= Self.inlineRereadBytes {
-      if workspace.finish(WorkspaceIndex.run(job), job: job) { afterWorkspaceChange() } else { startRereading() }
+      let result = WorkspaceIndex.run(job)
+      if workspace.finish(result, job: job) {
+        logStep(job, result, started)
+        afterWorkspaceChange()
+      } else {
+        startRereading()
+      }
       return
     }
     let scheduler = self.scheduler
@@ -25,14 +33,25 @@ extension LanguageServer {
       let result = WorkspaceIndex.run(job)
       scheduler.worker { [self] in
         if workspace.finish(result, job: job) {
+          logStep(job, result, started)
           afterWorkspaceChange()  // refreshes, diagnostics, and the next step
           publishStoreDiagnostics()
         } else {
+          log(.debug, "a full re-reading was overtaken by a newer reader")
           startRereading()
         }
       }
     }
     // A full step reads every document on one thread, at a lower priority.
     if job.kind == .full { scheduler.lowPriority(run) } else { scheduler.background(run) }
+  }
+
+  /// One line per installed step (`make bench` reads it to time the full step).
+  private func logStep(_ job: RereadJob, _ result: RereadResult?, _ started: UInt64) {
+    let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+    log(
+      .info,
+      "reader generation \(workspace.readerGeneration): \(job.kind) step read \(result?.documentsRead ?? 0) documents, "
+        + "\(result?.documentsChanged ?? 0) read differently, in \(Int(milliseconds)) ms")
   }
 }

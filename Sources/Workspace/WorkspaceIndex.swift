@@ -18,7 +18,8 @@ public struct IndexedDocument: Sendable {
   /// index's `readerGeneration` between two worker tasks (the invariant
   /// `isConsistent` checks).
   public var readerGeneration: Int
-  /// The document's words, hashed (`Extractor.wordKeys`), as filed in the word index.
+  /// The document's words, hashed and sorted (`Extractor.wordKeys`): which
+  /// corrections can change its reading.
   var words: [UInt32]
 }
 
@@ -54,12 +55,6 @@ public final class WorkspaceIndex: @unchecked Sendable {
   var pendingLoaded: [DocumentResult] = []
   /// The re-reading in flight (at most one).
   var running: RereadJob?
-  /// Word hash → ids of the documents holding that word: which documents a
-  /// correction's phrase can occur in.
-  var postings: [UInt32: [Int32]] = [:]
-  var documentIDs: [String: Int32] = [:]
-  var freeDocumentIDs: [Int32] = []
-  var nextDocumentID: Int32 = 0
   /// Stale results found at install (read under an older generation, read again).
   public internal(set) var staleInstalls = 0
   public var extractor: Extractor { reader.extractor }
@@ -193,7 +188,6 @@ public final class WorkspaceIndex: @unchecked Sendable {
   public func remove(_ path: String) {
     guard let old = documents.removeValue(forKey: path) else { return }
     relink(path, old: old.mentions, new: [])
-    unfile(path, words: old.words)
   }
 
   /// Replaces the rules (workspace rules or the knowledge base changed):
@@ -224,7 +218,6 @@ public final class WorkspaceIndex: @unchecked Sendable {
       inCorpus: inCorpus, revision: revisionCounter, readerGeneration: generation ?? readerGeneration,
       words: result.words)
     relink(path, old: previous?.mentions ?? [], new: result.mentions)
-    if previous?.words != result.words { refile(path, old: previous?.words ?? [], new: result.words) }
   }
 
   /// The same (entity, surface, label) in a document: what the counts and
