@@ -1,6 +1,11 @@
 import Dispatch
 import Extraction
+import Foundation
 import JSON
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Where background work runs and how its results return to the worker.
 public struct Scheduler: Sendable {
@@ -28,7 +33,18 @@ public struct Scheduler: Sendable {
     Scheduler(
       background: { work in DispatchQueue.global(qos: .userInitiated).async(execute: work) },
       worker: { work in queue.async(execute: work) },
-      lowPriority: { work in DispatchQueue.global(qos: .utility).async(execute: work) })
+      lowPriority: { work in
+        // A thread of its own, niced (on Linux a thread's own attribute):
+        // the worker keeps a core while every document is read again.
+        let thread = Thread {
+          #if canImport(Glibc)
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+          #endif
+          work()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+      })
   }
 }
 

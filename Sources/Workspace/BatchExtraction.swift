@@ -9,6 +9,10 @@ public struct DocumentResult: Sendable {
   public var mentions: [Mention]
   /// Where analyst rejections stopped a mention.
   public var rejected: [RejectedSpan]
+  /// What the rules (and tagger) read before the corrections pass, when the
+  /// pass changed it (nil: the same as `mentions`): a new corrections pass
+  /// with the same extractor starts from it instead of extracting again.
+  public var ruleMentions: [Mention]?
   /// Line starts (scalar offsets), for `file:line` in reports.
   public var lineStarts: [Int]
   /// The document's words, hashed (`Extractor.wordKeys`): the index's word
@@ -88,10 +92,21 @@ public struct DocumentReader: Sendable {
   ///   for the workspace index.
   public func read(_ text: String, path: String, words: Bool = false) -> DocumentResult {
     let ruleMentions = extractor.extract(text, document: path)
+    var result = correct(ruleMentions, text: text, path: path)
+    if words { result.words = extractor.wordKeys(text) }
+    return result
+  }
+
+  /// The corrections pass alone over what this reader's extractor read in
+  /// a text (`DocumentResult.ruleMentions`, else its mentions): what
+  /// `read` gives, without extracting again.
+  public func correct(_ ruleMentions: [Mention], text: String, path: String) -> DocumentResult {
     let (mentions, rejected) = corrections.apply(
       to: ruleMentions, text: text, path: path, tokens: { extractor.tokens(text) })
-    return DocumentResult(
-      path: path, text: text, mentions: mentions, rejected: rejected, words: words ? extractor.wordKeys(text) : [])
+    var result = DocumentResult(path: path, text: text, mentions: mentions, rejected: rejected)
+    // An untouched document gets the very same array back: compared in O(1).
+    if !rejected.isEmpty || mentions != ruleMentions { result.ruleMentions = ruleMentions }
+    return result
   }
 }
 

@@ -66,10 +66,11 @@ public final class CancellationFlag: Sendable {
 ///
 /// * **Corrections only** (`partial`): a correction changes a document only
 ///   where its phrase occurs (or in the document it was made in): the
-///   documents holding every word of the phrase (`Extractor.wordKeys`) are read
-///   again, in parallel, with the published extractor and the new
-///   corrections pass; the others' readings are the same under both
-///   readers and are carried over.
+///   documents holding every word of the phrase (`Extractor.wordKeys`) go
+///   through the new corrections pass again, in parallel, over what the
+///   published extractor read in them (`IndexedDocument.ruleMentions`: no
+///   extraction); the others' readings are the same under both readers and
+///   are carried over.
 /// * **The tagger's lessons changed too**: a lesson can change how the
 ///   tagger reads a similar name in the same context anywhere, so two
 ///   steps: first the partial step above (the published tagger, the new
@@ -201,7 +202,11 @@ extension WorkspaceIndex {
       reader = job.recipe.build()
     }
     @Sendable func changed(_ document: IndexedDocument) -> DocumentResult? {
-      let result = reader.read(document.text, path: document.path, words: false)
+      // A partial step keeps the published extractor: only the corrections pass runs again.
+      let result =
+        job.kind == .partial
+        ? reader.correct(document.ruleMentions ?? document.mentions, text: document.text, path: document.path)
+        : reader.read(document.text, path: document.path, words: false)
       guard result.mentions != document.mentions || result.rejected != document.rejected else { return nil }
       var kept = result
       kept.words = document.words
@@ -269,8 +274,11 @@ extension WorkspaceIndex {
       set(read(current.text, path: path), isOpen: current.isOpen, inCorpus: current.inCorpus)
     }
     installLoaded(result.loaded, generation: readerGeneration)
-    for path in documents.keys where documents[path]!.readerGeneration != readerGeneration {
-      documents[path]!.readerGeneration = readerGeneration
+    // In place, by index: no key is hashed, nothing is copied.
+    var i = documents.values.startIndex
+    while i != documents.values.endIndex {
+      documents.values[i].readerGeneration = readerGeneration
+      documents.values.formIndex(after: &i)
     }
     return true
   }

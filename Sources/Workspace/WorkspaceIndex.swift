@@ -18,6 +18,9 @@ public struct IndexedDocument: Sendable {
   /// index's `readerGeneration` between two worker tasks (the invariant
   /// `isConsistent` checks).
   public var readerGeneration: Int
+  /// What the published extractor read before the corrections pass, when
+  /// the pass changed it (nil: the same as `mentions`).
+  var ruleMentions: [Mention]?
   /// The document's words, hashed and sorted (`Extractor.wordKeys`): which
   /// corrections can change its reading.
   var words: [UInt32]
@@ -216,7 +219,7 @@ public final class WorkspaceIndex: @unchecked Sendable {
     documents[path] = IndexedDocument(
       path: path, text: result.text, mentions: result.mentions, rejected: result.rejected, isOpen: isOpen,
       inCorpus: inCorpus, revision: revisionCounter, readerGeneration: generation ?? readerGeneration,
-      words: result.words)
+      ruleMentions: result.ruleMentions, words: result.words)
     relink(path, old: previous?.mentions ?? [], new: result.mentions)
   }
 
