@@ -306,9 +306,10 @@ func correctionScenario(_ server: ServerUnderTest, folder: URL, documents: [Stri
   /// "partial step read 493 documents, 490 read differently, in 61 ms" → (493, 61).
   func step(_ kind: String) -> String {
     guard let line = server.logs.last(where: { $0.contains("\(kind) step") }),
-      let read = line.firstMatch(of: /read (\d+) documents/)?.1, let ms = line.firstMatch(of: /in (\d+) ms/)?.1
+      let read = line.firstMatch(of: /read (\d+) documents/)?.1, let ms = line.firstMatch(of: /in (\d+) ms/)?.1,
+      let reading = line.firstMatch(of: /reading (\d+) ms/)?.1
     else { return "none" }
-    return "\(read) documents in \(ms) ms"
+    return "\(read) documents in \(ms) ms (reading \(reading))"
   }
   return [
     Row(

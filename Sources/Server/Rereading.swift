@@ -52,6 +52,7 @@ extension LanguageServer {
     log(
       .info,
       "reader generation \(workspace.readerGeneration): \(job.kind) step read \(result?.documentsRead ?? 0) documents, "
-        + "\(result?.documentsChanged ?? 0) read differently, in \(Int(milliseconds)) ms")
+        + "\(result?.documentsChanged ?? 0) read differently, in \(Int(milliseconds)) ms "
+        + "(reading \(Int(result?.milliseconds ?? 0)) ms)")
   }
 }

@@ -122,6 +122,8 @@ public struct RereadResult: Sendable {
   /// How many documents were read, and how many of them read differently.
   public let documentsRead: Int
   public var documentsChanged: Int { changed.count }
+  /// How long `run` took (building the reader and reading), in milliseconds.
+  public let milliseconds: Double
 }
 
 /// What request handlers see: one reader generation and the documents'
@@ -190,6 +192,7 @@ extension WorkspaceIndex {
 
   /// Reads what a step reads (any thread); nil when it was cancelled.
   public static func run(_ job: RereadJob) -> RereadResult? {
+    let started = DispatchTime.now().uptimeNanoseconds
     let reader: DocumentReader
     if job.reusesBase {
       reader = job.base
@@ -234,7 +237,9 @@ extension WorkspaceIndex {
     }
     if job.cancelled.isCancelled { return nil }
     let loaded = BatchExtraction.run(texts: job.loaded.map { ($0.path, $0.text) }, reader: reader, words: true)
-    return RereadResult(job: job, reader: reader, changed: out, loaded: loaded, documentsRead: read)
+    return RereadResult(
+      job: job, reader: reader, changed: out, loaded: loaded, documentsRead: read,
+      milliseconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
   }
 
   /// Installs a step's reading on the worker, in one go: the new reader is

@@ -145,11 +145,13 @@ public final class WorkspaceIndex: @unchecked Sendable {
     return true
   }
 
-  /// Loaded documents in, where the index holds no newer text of them.
+  /// Loaded documents in, where the index holds no newer text of them: a
+  /// document already there was opened, or read from disk again (the disk
+  /// check, a watched-file event) after the corpus was read.
   func installLoaded(_ loaded: [DocumentResult], generation: Int) {
     for result in loaded {
-      if let document = documents[result.path], document.isOpen {
-        documents[result.path]?.inCorpus = true  // back to the disk's text when closed
+      if let document = documents[result.path] {
+        if document.isOpen { documents[result.path]?.inCorpus = true }  // back to the disk's text when closed
         continue
       }
       set(result, isOpen: false, inCorpus: true, generation: generation)
