@@ -319,8 +319,9 @@ func correctionScenario(_ server: ServerUnderTest, folder: URL, documents: [Stri
       what: "  re-read: the name's documents · then every document (tagger)",
       measured: "\(step("partial")) · \(step("full"))", target: "-"),
     Row(
-      what: "hover while re-reading, 10k docs (p50 / p99, \(samples.count) hovers)",
-      measured: "\(milliseconds(percentile(samples, 0.5))) / \(milliseconds(percentile(samples, 0.99)))",
+      what: "hover while re-reading, 10k docs (p50 / p99 / max, \(samples.count) hovers)",
+      measured:
+        "\(milliseconds(percentile(samples, 0.5))) / \(milliseconds(percentile(samples, 0.99))) / \(milliseconds(samples.max() ?? 0))",
       target: "p99 ≤ 1 ms"),
   ]
 }
