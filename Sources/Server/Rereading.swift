@@ -8,17 +8,17 @@ import Workspace
 /// wait for the reading and never see half of it. See ARCHITECTURE.md,
 /// Reader generations.
 extension LanguageServer {
-  /// A partial step reading at most this much text (a phrase in a handful
-  /// of documents: a few milliseconds) is read in the request that made
-  /// the correction, so the next request sees it; a larger one runs in
-  /// the background.
+  /// A step reading at most this much text (a phrase in a handful of
+  /// documents, or a small workspace: a few milliseconds) is read in the
+  /// request that made the correction, so the next request sees it, the
+  /// tagger's lesson included; a larger one runs in the background.
   static let inlineRereadBytes = 64 << 10
 
   /// Starts the next step towards the wanted reader, unless one runs.
   func startRereading() {
     let started = DispatchTime.now().uptimeNanoseconds  // planning included
     guard let job = workspace.nextJob() else { return }
-    if job.kind == .partial && job.bytes <= Self.inlineRereadBytes {
+    if job.bytes <= Self.inlineRereadBytes {
       let result = WorkspaceIndex.run(job)
       if workspace.finish(result, job: job) {
         logStep(job, result, started)

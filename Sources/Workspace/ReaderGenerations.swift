@@ -106,8 +106,8 @@ public struct RereadJob: Sendable {
   let reusesBase: Bool
   /// Revisions above this were made after planning.
   let startRevision: Int
-  /// How much text a partial step reads (UTF-8 bytes): a small one can be
-  /// read in the request that asked for it.
+  /// How much text the step reads (UTF-8 bytes): a small one can be read
+  /// in the request that asked for it.
   public let bytes: Int
   public let cancelled = CancellationFlag()
   static let batchSize = 64
@@ -181,10 +181,7 @@ extension WorkspaceIndex {
     let job = RereadJob(
       kind: kind, recipe: step, base: reader, documents: targets, paths: paths, phrases: phrases, sources: sources,
       loaded: pendingLoaded, reusesBase: isCurrent, startRevision: revisionCounter,
-      bytes: kind == .full
-        ? Int.max
-        : (paths ?? []).reduce(0) { $0 + (documents[$1]?.text.utf8.count ?? 0) }
-          + pendingLoaded.reduce(0) { $0 + $1.text.utf8.count })
+      bytes: targets.values.reduce(0) { $0 + $1.text.utf8.count } + pendingLoaded.reduce(0) { $0 + $1.text.utf8.count })
     pendingLoaded = []
     running = job
     return job
@@ -210,7 +207,11 @@ extension WorkspaceIndex {
         job.kind == .partial
         ? reader.correct(document.ruleMentions ?? document.mentions, text: document.text, path: document.path)
         : reader.read(document.text, path: document.path, words: false)
-      guard result.mentions != document.mentions || result.rejected != document.rejected else { return nil }
+      // A full step's extractor is new: what it read before the pass must be kept fresh too.
+      guard
+        result.mentions != document.mentions || result.rejected != document.rejected
+          || (job.kind == .full && result.ruleMentions != document.ruleMentions)
+      else { return nil }
       var kept = result
       kept.words = document.words
       return kept
