@@ -1,12 +1,9 @@
 extension RuleSet {
   /// The rules embedded in the binary (SwiftPM resources with `.embedInCode`).
-  public static let builtIn: RuleSet = {
-    var builder = RuleSetBuilder()
-    builtInFiles(into: &builder)
-    return builder.build()
-  }()
+  public static let builtIn: RuleSet = RuleSetBuilder.withBuiltIns.build()
 
   /// Adds the built-in rule files to a builder, before a workspace's own.
+  /// Parses them: `RuleSetBuilder.withBuiltIns` holds them parsed once.
   public static func builtInFiles(into builder: inout RuleSetBuilder) {
     let files: [(String, [UInt8])] = [
       ("countries.jsonl", PackageResources.countries_jsonl),
@@ -20,4 +17,15 @@ extension RuleSet {
       builder.add(jsonl: String(decoding: bytes, as: UTF8.self), file: name, tier: .builtIn)
     }
   }
+}
+
+extension RuleSetBuilder {
+  /// A builder holding the built-in rule files, parsed once per process:
+  /// a workspace's rules are compiled from a copy of it, so a change to
+  /// them (or a reload) does not parse the built-ins again.
+  public static let withBuiltIns: RuleSetBuilder = {
+    var builder = RuleSetBuilder()
+    RuleSet.builtInFiles(into: &builder)
+    return builder
+  }()
 }

@@ -358,6 +358,25 @@ extension Extractor {
     public var sentenceStart: Bool
   }
 
+  /// The words of a text (tokens with a letter or a digit) as 32-bit hashes
+  /// of their folded keys, sorted, each once: how the workspace finds the
+  /// documents a phrase can occur in. Two words may share a hash: a lookup can only
+  /// find too many documents, never too few.
+  public func wordKeys(_ text: String) -> [UInt32] {
+    var text = text
+    return text.withUTF8 { bytes in
+      var keys: [UInt32] = []
+      for t in tokenizer.tokenize(bytes) where !t.flags.isDisjoint(with: [.word, .digit]) {
+        keys.append(UInt32(truncatingIfNeeded: t.keyHash))
+      }
+      keys.sort()
+      var unique: [UInt32] = []
+      unique.reserveCapacity(keys.count / 2)
+      for k in keys where unique.last != k { unique.append(k) }
+      return unique
+    }
+  }
+
   public func tokens(_ text: String) -> [PlainToken] {
     var text = text
     return text.withUTF8 { bytes in

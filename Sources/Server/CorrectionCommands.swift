@@ -8,8 +8,8 @@ import Workspace
 /// The commands behind code actions and rename. They run on the server
 /// (`workspace/executeCommand`), so corrections work in every client with no
 /// client-side code. Each appends one record to `annotations/corrections.jsonl`
-/// (acknowledged after fsync), then the rules recompile and every document is
-/// extracted again.
+/// (acknowledged after fsync); the documents it can change are then read
+/// again in the background and installed on the worker (`Rereading.swift`).
 enum GlossCommand: String, CaseIterable {
   case annotate = "gloss.annotate"
   case reject = "gloss.reject"

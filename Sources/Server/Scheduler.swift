@@ -1,18 +1,28 @@
 import Dispatch
 import Extraction
+import Foundation
 import JSON
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Where background work runs and how its results return to the worker.
 public struct Scheduler: Sendable {
   public var background: @Sendable (@escaping @Sendable () -> Void) -> Void
   public var worker: @Sendable (@escaping @Sendable () -> Void) -> Void
+  /// Long background work that must leave room for requests (re-reading
+  /// every document after a lesson or a rules change): a lower priority.
+  public var lowPriority: @Sendable (@escaping @Sendable () -> Void) -> Void
 
   public init(
     background: @escaping @Sendable (@escaping @Sendable () -> Void) -> Void,
-    worker: @escaping @Sendable (@escaping @Sendable () -> Void) -> Void
+    worker: @escaping @Sendable (@escaping @Sendable () -> Void) -> Void,
+    lowPriority: (@Sendable (@escaping @Sendable () -> Void) -> Void)? = nil
   ) {
     self.background = background
     self.worker = worker
+    self.lowPriority = lowPriority ?? background
   }
 
   /// Everything inline, on the caller's thread: deterministic for tests.
@@ -22,7 +32,19 @@ public struct Scheduler: Sendable {
   public static func dispatch(worker queue: DispatchQueue) -> Scheduler {
     Scheduler(
       background: { work in DispatchQueue.global(qos: .userInitiated).async(execute: work) },
-      worker: { work in queue.async(execute: work) })
+      worker: { work in queue.async(execute: work) },
+      lowPriority: { work in
+        // A thread of its own, niced (on Linux a thread's own attribute):
+        // the worker keeps a core while every document is read again.
+        let thread = Thread {
+          #if canImport(Glibc)
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+          #endif
+          work()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+      })
   }
 }
 

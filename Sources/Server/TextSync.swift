@@ -1,6 +1,7 @@
 import Foundation
 import JSON
 import Protocol
+import Store
 import Workspace
 
 /// A document the editor has open: the editor's text wins over the disk's.
@@ -86,16 +87,22 @@ extension LanguageServer {
   /// Files created, changed or deleted on disk (watched-file events).
   func didChangeWatchedFiles(_ params: DidChangeWatchedFilesParams) {
     var changed = false
+    var store = Set<String>()
     for event in params.changes {
       let key = key(for: event.uri)
       guard key != event.uri else { continue }  // outside the workspace
       if key.hasPrefix("annotations/") {
-        reloadRules()
-        changed = true
+        store.insert(key)
       } else if key.hasSuffix(".txt") {
         workspace.reloadFromDisk(path: key)
         changed = true
       }
+    }
+    if !store.isEmpty {
+      // The log alone (this server's own corrections come back this way):
+      // the rules are not compiled again, so nothing is read again for them.
+      reloadRules(onlyCorrections: store == [CorrectionLog.path])
+      changed = true
     }
     if changed { afterWorkspaceChange() }
   }
@@ -103,11 +110,9 @@ extension LanguageServer {
   /// Store files changed (rules, knowledge base, corrections — perhaps by
   /// another server): read them again, recompile, re-extract.
   func reloadRules(onlyCorrections: Bool = false) {
-    if onlyCorrections {
-      workspace.reloadCorrections()
-    } else if !workspace.reloadCorrections() {
-      workspace.recompileRules()
-    }
+    // Both only set the reader wanted; the re-reading runs in the background.
+    workspace.reloadCorrections()
+    if !onlyCorrections { workspace.recompileRules() }
     for problem in workspace.ruleProblems { log(.warning, "\(problem)") }
     publishStoreDiagnostics()
   }

@@ -18,6 +18,7 @@ extension LanguageServer {
     self.root = root
     workspace = WorkspaceIndex(store: AnnotationStore(root: root))
     workspace.setMinimumConfidence(Float(settings.minConfidence))  // before any document is read
+    workspace.catchUp()  // no document yet: builds the reader with that threshold
     for problem in workspace.ruleProblems { log(.warning, "\(problem)") }
     if let author = workspace.store?.settings().0.author, settings.author == nil { settings.author = author }
   }
@@ -56,13 +57,15 @@ extension LanguageServer {
         ])
     }
     let reader = workspace.reader
+    let generation = workspace.readerGeneration
     let scheduler = self.scheduler
     let progress = reportsProgress ? progressReporter(token: token) : nil
     scheduler.background { [self] in
       let snapshot = DiskSnapshot.take(store)
       let (loaded, problems) = WorkspaceIndex.load(store: store, reader: reader, progress: progress)
       scheduler.worker { [self] in
-        workspace.install(loaded)
+        // Read with an older reader (a correction came meanwhile): read again in the background.
+        if !workspace.install(loaded, generation: generation) { log(.info, "indexing results wait to be read again") }
         diskSnapshot = snapshot
         lastDiskCheck = Date()
         indexing = false
@@ -99,6 +102,7 @@ extension LanguageServer {
   func afterWorkspaceChange() {
     // A new confidence threshold re-extracts every document (no-op when unchanged).
     workspace.setMinimumConfidence(Float(settings.minConfidence))
+    startRereading()
     if clientCapabilities.at("workspace.semanticTokens.refreshSupport")?.boolValue == true {
       sendRequest("workspace/semanticTokens/refresh", nil)
     }

@@ -245,8 +245,7 @@ public struct AnnotationStore: Sendable {
   /// weights (the workspace's own, else the shipped ones; none when
   /// `gloss.json` says `"tagger": false`).
   public func ruleSet() -> (RuleSet, [StoreProblem]) {
-    var builder = RuleSetBuilder()
-    RuleSet.builtInFiles(into: &builder)
+    var builder = RuleSetBuilder.withBuiltIns  // parsed once per process
     var problems = addWorkspaceRules(to: &builder)
     if settings().0.tagger == false {
       builder.taggerWeights = nil

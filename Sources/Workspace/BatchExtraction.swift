@@ -9,14 +9,24 @@ public struct DocumentResult: Sendable {
   public var mentions: [Mention]
   /// Where analyst rejections stopped a mention.
   public var rejected: [RejectedSpan]
+  /// What the rules (and tagger) read before the corrections pass, when the
+  /// pass changed it (nil: the same as `mentions`): a new corrections pass
+  /// with the same extractor starts from it instead of extracting again.
+  public var ruleMentions: [Mention]?
   /// Line starts (scalar offsets), for `file:line` in reports.
   public var lineStarts: [Int]
+  /// The document's words, hashed (`Extractor.wordKeys`): the index's word
+  /// index files it under them (empty when the reader was not asked for them).
+  public var words: [UInt32]
 
-  public init(path: String, text: String, mentions: [Mention], rejected: [RejectedSpan] = []) {
+  public init(
+    path: String, text: String, mentions: [Mention], rejected: [RejectedSpan] = [], words: [UInt32] = []
+  ) {
     self.path = path
     self.text = text
     self.mentions = mentions
     self.rejected = rejected
+    self.words = words
     var starts = [0]
     var offset = 0
     for scalar in text.unicodeScalars {
@@ -86,11 +96,25 @@ public struct DocumentReader: Sendable {
     return DocumentReader(extractor: extractor, corrections: corrections)
   }
 
-  public func read(_ text: String, path: String) -> DocumentResult {
+  /// - Parameter words: also hash the document's words (`DocumentResult.words`),
+  ///   for the workspace index.
+  public func read(_ text: String, path: String, words: Bool = false) -> DocumentResult {
     let ruleMentions = extractor.extract(text)
+    var result = correct(ruleMentions, text: text, path: path)
+    if words { result.words = extractor.wordKeys(text) }
+    return result
+  }
+
+  /// The corrections pass alone over what this reader's extractor read in
+  /// a text (`DocumentResult.ruleMentions`, else its mentions): what
+  /// `read` gives, without extracting again.
+  public func correct(_ ruleMentions: [Mention], text: String, path: String) -> DocumentResult {
     let (mentions, rejected) = corrections.apply(
       to: ruleMentions, text: text, path: path, tokens: { extractor.tokens(text) })
-    return DocumentResult(path: path, text: text, mentions: mentions, rejected: rejected)
+    var result = DocumentResult(path: path, text: text, mentions: mentions, rejected: rejected)
+    // An untouched document gets the very same array back: compared in O(1).
+    if !rejected.isEmpty || mentions != ruleMentions { result.ruleMentions = ruleMentions }
+    return result
   }
 }
 
@@ -98,14 +122,14 @@ public struct DocumentReader: Sendable {
 /// read or is not UTF-8 is a problem naming it; the others are processed.
 public enum BatchExtraction {
   public static func run(
-    paths: [String], store: AnnotationStore, reader: DocumentReader,
+    paths: [String], store: AnnotationStore, reader: DocumentReader, words: Bool = false,
     progress: (@Sendable (Int, Int) -> Void)? = nil
   ) -> (documents: [DocumentResult], problems: [StoreProblem]) {
     let results = ResultSlots<Result<DocumentResult, StoreProblem>>(count: paths.count)
     let done = Counter()
     DispatchQueue.concurrentPerform(iterations: paths.count) { index in
       let path = paths[index]
-      let result = store.files.readText(path).map { reader.read($0, path: path) }
+      let result = store.files.readText(path).map { reader.read($0, path: path, words: words) }
       results.set(index, result)
       let finished = done.increment()
       progress?(finished, paths.count)
@@ -123,11 +147,13 @@ public enum BatchExtraction {
   }
 
   /// Extracts texts that are already in memory (stdin, tests).
-  public static func run(texts: [(path: String, text: String)], reader: DocumentReader) -> [DocumentResult] {
+  public static func run(
+    texts: [(path: String, text: String)], reader: DocumentReader, words: Bool = false
+  ) -> [DocumentResult] {
     let results = ResultSlots<DocumentResult>(count: texts.count)
     DispatchQueue.concurrentPerform(iterations: texts.count) { index in
       let (path, text) = texts[index]
-      results.set(index, reader.read(text, path: path))
+      results.set(index, reader.read(text, path: path, words: words))
     }
     return results.values.compactMap { $0 }
   }

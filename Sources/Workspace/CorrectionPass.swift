@@ -92,6 +92,9 @@ public struct CorrectionSet: Sendable {
   private let anchoredIn: [String: [Int]]
   private let byKey: [String: [Int]]
   private let annotationsByFirstWord: [String: [Int]]
+  /// The UTF-8 lengths of `byKey`'s keys: an ASCII mention folds to a key
+  /// of its own length, so one of another length needs no folding.
+  private let keyLengths: Set<Int>
   private let rules: RuleSet
 
   public static let ruleFile = "annotations/corrections.jsonl"
@@ -125,6 +128,8 @@ public struct CorrectionSet: Sendable {
     self.anchoredIn = anchoredIn
     self.byKey = byKey
     self.annotationsByFirstWord = annotations
+    // ASCII folds byte for byte, to ASCII: only ASCII keys of the same length can match.
+    keyLengths = Set(byKey.keys.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.map(\.utf8.count))
   }
 
   public var isEmpty: Bool { corrections.isEmpty }
@@ -182,7 +187,11 @@ public struct CorrectionSet: Sendable {
     // The surface forms present once corrections have run: the rules', and
     // those corrections anchored here or annotations found here may make.
     var keys = Set(candidates.map { corrections[$0].key })
-    for m in mentions where m.layer == .core { keys.insert(Folding.key(m.text)) }
+    for m in mentions where m.layer == .core {
+      // Folding allocates: an ASCII mention of a length no ASCII key has cannot match.
+      if !keyLengths.contains(m.text.utf8.count), m.text.utf8.allSatisfy({ $0 < 0x80 }) { continue }
+      keys.insert(Folding.key(m.text))
+    }
     var occurrences: [Int: [(start: Int, end: Int)]] = [:]
     if !annotationsByFirstWord.isEmpty {
       occurrences = annotationOccurrences(tokens(), path: path)

@@ -4,8 +4,11 @@ import Store
 /// Corrections in the index: loading the log (compiled into the
 /// `CorrectionSet` the document reader applies), renames, pins and orphans.
 extension WorkspaceIndex {
-  /// Reads `corrections.jsonl` again and, when it changed, recompiles the
-  /// rules and extracts every document again. Returns whether it changed.
+  /// Reads `corrections.jsonl` again. When it changed, the reader wanted
+  /// becomes one with these corrections; the documents they can change are
+  /// read again in the background (`nextJob`) and installed on the worker.
+  /// Renames and pins, which change no reading, apply at once. Returns
+  /// whether the log changed.
   @discardableResult
   public func reloadCorrections() -> Bool {
     guard let store else { return false }
@@ -14,10 +17,9 @@ extension WorkspaceIndex {
     guard records.map(\.1) != correctionRecords.map(\.1) || problems != correctionProblems else { return false }
     correctionRecords = records
     correctionProblems = problems
-    replaceReader(
-      DocumentReader(
-        rules: rules, records: records.map { (line: $0.0, record: $0.1) },
-        minimumConfidence: extractor.minimumConfidence))
+    wanted.records = records.map { (line: $0.0, record: $0.1) }
+    summaryCache = [:]  // a rename changes an entity's name, and no reading
+    cancelRunningIfOutdated()
     return true
   }
 

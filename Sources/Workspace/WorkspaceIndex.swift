@@ -14,6 +14,16 @@ public struct IndexedDocument: Sendable {
   public var inCorpus: Bool
   /// Bumped on every change; lets callers cache derived data (line indexes).
   public var revision: Int
+  /// The reader generation these mentions are valid for: always the
+  /// index's `readerGeneration` between two worker tasks (the invariant
+  /// `isConsistent` checks).
+  public var readerGeneration: Int
+  /// What the published extractor read before the corrections pass, when
+  /// the pass changed it (nil: the same as `mentions`).
+  var ruleMentions: [Mention]?
+  /// The document's words, hashed and sorted (`Extractor.wordKeys`): which
+  /// corrections can change its reading.
+  var words: [UInt32]
 }
 
 /// A mention somewhere in the workspace.
@@ -31,12 +41,28 @@ public struct MentionRef: Sendable, Equatable {
 /// `WorkspaceIndex.load` and is installed with `install`.
 public final class WorkspaceIndex: @unchecked Sendable {
   public let store: AnnotationStore?
-  public private(set) var rules: RuleSet
-  /// The rules and the corrections in force: what every document is read with.
-  public private(set) var reader: DocumentReader
+  /// The rules of the published reader.
+  public var rules: RuleSet { recipe.rules }
+  /// The published reader: the rules and the corrections every document's
+  /// mentions were read with (see `ReaderGenerations.swift`).
+  public internal(set) var reader: DocumentReader
+  /// What the published reader was built from.
+  public internal(set) var recipe: ReaderRecipe
+  /// Bumped each time a new reader is published (with every document read
+  /// again that it can change, in the same worker task).
+  public internal(set) var readerGeneration = 0
+  /// The reader the index is moving to (the latest rules, corrections and
+  /// threshold); equal to `recipe` once every re-reading has been installed.
+  public internal(set) var wanted: ReaderRecipe
+  /// Indexing results read with an older reader, waiting to be read again.
+  var pendingLoaded: [DocumentResult] = []
+  /// The re-reading in flight (at most one).
+  var running: RereadJob?
+  /// Stale results found at install (read under an older generation, read again).
+  public internal(set) var staleInstalls = 0
   public var extractor: Extractor { reader.extractor }
   public private(set) var ruleProblems: [StoreProblem] = []
-  public private(set) var documents: [String: IndexedDocument] = [:]
+  public internal(set) var documents: [String: IndexedDocument] = [:]
   /// The correction log as last read, with line numbers, and its problems.
   public internal(set) var correctionRecords: [(Int, CorrectionRecord)] = []
   public internal(set) var correctionProblems: [StoreProblem] = []
@@ -57,7 +83,7 @@ public final class WorkspaceIndex: @unchecked Sendable {
   /// kept incrementally so finding a definition needs no scan of the corpus.
   private var bestByPath: [String: [String: (words: Int, index: Int32)]] = [:]
   private var definitionHolder: [String: (words: Int, path: String)] = [:]
-  private var summaryCache: [String: (version: Int, summary: EntitySummary)] = [:]
+  var summaryCache: [String: (version: Int, summary: EntitySummary)] = [:]
   private var companionCache: [String: (version: Int, companions: [(id: String, documents: Int)])] = [:]
 
   /// Surface form (as written) → (label, entity) readings → how many mentions read it so.
@@ -68,7 +94,7 @@ public final class WorkspaceIndex: @unchecked Sendable {
   /// Reaches of corrections not yet made, by what they would do, valid for
   /// one `generation`: an editor asks for code actions at every cursor move.
   var reachCache: [String: (generation: Int, mentions: Int, documents: Int)] = [:]
-  private var revisionCounter = 0
+  var revisionCounter = 0
   /// Bumped whenever any document's mentions change.
   public private(set) var generation = 0
 
@@ -79,13 +105,13 @@ public final class WorkspaceIndex: @unchecked Sendable {
       correctionRecords = loaded.map { ($0.line, $0.record) }
       correctionProblems = problems
       let (rules, ruleProblems) = store.ruleSet()
-      self.rules = rules
       self.ruleProblems = ruleProblems
-      reader = DocumentReader(rules: rules, records: correctionRecords.map { (line: $0.0, record: $0.1) })
+      recipe = ReaderRecipe(rules: rules, records: correctionRecords.map { (line: $0.0, record: $0.1) })
     } else {
-      self.rules = .builtIn
-      reader = DocumentReader(rules: .builtIn)
+      recipe = ReaderRecipe(rules: .builtIn, records: [])
     }
+    wanted = recipe
+    reader = recipe.build()
   }
 
   // MARK: Loading and updating
@@ -97,21 +123,48 @@ public final class WorkspaceIndex: @unchecked Sendable {
   ) -> (documents: [DocumentResult], problems: [StoreProblem]) {
     let (settings, settingsProblems) = store.settings()
     let paths = store.corpusPaths(settings)
-    let batch = BatchExtraction.run(paths: paths, store: store, reader: reader, progress: progress)
+    let batch = BatchExtraction.run(paths: paths, store: store, reader: reader, words: true, progress: progress)
     return (batch.documents, settingsProblems + batch.problems)
   }
 
-  /// Adds loaded corpus documents; open documents keep the editor's text.
-  public func install(_ loaded: [DocumentResult]) {
-    for result in loaded where documents[result.path]?.isOpen != true {
-      set(result, isOpen: false, inCorpus: true)
+  /// Adds corpus documents loaded with the reader of `generation`; open
+  /// documents keep the editor's text. Results read with an older reader
+  /// (a correction or a rules change arrived while they were read), or
+  /// arriving while a re-reading runs, are not installed as they are: they
+  /// wait in `pendingLoaded` for the next re-reading (`nextJob`), which
+  /// reads them again with the reader then wanted. Returns whether they
+  /// were installed now.
+  @discardableResult
+  public func install(_ loaded: [DocumentResult], generation: Int) -> Bool {
+    guard generation == readerGeneration, running == nil, isCurrent, pendingLoaded.isEmpty else {
+      if generation != readerGeneration { staleInstalls += 1 }
+      pendingLoaded += loaded
+      return false
+    }
+    installLoaded(loaded, generation: readerGeneration)
+    return true
+  }
+
+  /// Loaded documents in, where the index holds no newer text of them: a
+  /// document already there was opened, or read from disk again (the disk
+  /// check, a watched-file event) after the corpus was read.
+  func installLoaded(_ loaded: [DocumentResult], generation: Int) {
+    for result in loaded {
+      if let document = documents[result.path] {
+        if document.isOpen { documents[result.path]?.inCorpus = true }  // back to the disk's text when closed
+        continue
+      }
+      set(result, isOpen: false, inCorpus: true, generation: generation)
     }
   }
+
+  /// Reads a document with the published reader (on the worker: one document).
+  func read(_ text: String, path: String) -> DocumentResult { reader.read(text, path: path, words: true) }
 
   /// A document the editor opened or changed: its text wins over the disk's.
   public func update(path: String, text: String, isOpen: Bool = true) {
     let inCorpus = documents[path]?.inCorpus ?? false
-    set(reader.read(text, path: path), isOpen: isOpen, inCorpus: inCorpus)
+    set(read(text, path: path), isOpen: isOpen, inCorpus: inCorpus)
   }
 
   /// The editor closed a document: a corpus document goes back to the disk's
@@ -119,7 +172,7 @@ public final class WorkspaceIndex: @unchecked Sendable {
   public func close(path: String) {
     guard let document = documents[path] else { return }
     if document.inCorpus, let store, case .success(let text) = store.files.readText(path) {
-      set(reader.read(text, path: path), isOpen: false, inCorpus: true)
+      set(read(text, path: path), isOpen: false, inCorpus: true)
     } else if document.inCorpus {
       documents[path]?.isOpen = false
     } else {
@@ -132,7 +185,7 @@ public final class WorkspaceIndex: @unchecked Sendable {
     guard let store, documents[path]?.isOpen != true else { return }
     switch store.files.readText(path) {
     case .success(let text):
-      set(reader.read(text, path: path), isOpen: false, inCorpus: true)
+      set(read(text, path: path), isOpen: false, inCorpus: true)
     case .failure: remove(path)
     }
   }
@@ -142,44 +195,34 @@ public final class WorkspaceIndex: @unchecked Sendable {
     relink(path, old: old.mentions, new: [])
   }
 
-  /// Replaces the rules (workspace rules or the knowledge base changed) and
-  /// reads every document again, with the corrections compiled anew.
+  /// Replaces the rules (workspace rules or the knowledge base changed):
+  /// every document is read again, in the background (`nextJob`).
   public func replaceRules(_ rules: RuleSet, problems: [StoreProblem]) {
-    self.rules = rules
     self.ruleProblems = problems
-    replaceReader(
-      DocumentReader(
-        rules: rules, records: correctionRecords.map { (line: $0.0, record: $0.1) },
-        minimumConfidence: extractor.minimumConfidence))
-  }
-
-  /// Reads every document again with a new reader (rules or corrections changed).
-  func replaceReader(_ reader: DocumentReader) {
-    self.reader = reader
-    let texts = documents.values.map { (path: $0.path, text: $0.text) }
-    for result in BatchExtraction.run(texts: texts, reader: reader) {
-      guard let document = documents[result.path] else { continue }
-      set(result, isOpen: document.isOpen, inCorpus: document.inCorpus)
-    }
+    wanted.rules = rules
+    wanted.rulesVersion = max(wanted.rulesVersion, recipe.rulesVersion) + 1
+    cancelRunningIfOutdated()
   }
 
   /// Hides tagger mentions less confident than `threshold` (0–1): every
-  /// document is read again when it changes.
+  /// document is read again, in the background (`nextJob`).
   public func setMinimumConfidence(_ threshold: Float) {
-    guard threshold != extractor.minimumConfidence else { return }
-    replaceReader(
-      DocumentReader(
-        rules: rules, records: correctionRecords.map { (line: $0.0, record: $0.1) }, minimumConfidence: threshold))
+    guard threshold != wanted.minimumConfidence else { return }
+    wanted.minimumConfidence = threshold
+    cancelRunningIfOutdated()
   }
 
-  private func set(_ result: DocumentResult, isOpen: Bool, inCorpus: Bool) {
+  /// Puts a document's reading in the index. `generation`: the reader
+  /// generation it was read with (default: the published one).
+  func set(_ result: DocumentResult, isOpen: Bool, inCorpus: Bool, generation: Int? = nil) {
     let path = result.path
-    let old = documents[path]?.mentions ?? []
+    let previous = documents[path]
     revisionCounter += 1
     documents[path] = IndexedDocument(
       path: path, text: result.text, mentions: result.mentions, rejected: result.rejected, isOpen: isOpen,
-      inCorpus: inCorpus, revision: revisionCounter)
-    relink(path, old: old, new: result.mentions)
+      inCorpus: inCorpus, revision: revisionCounter, readerGeneration: generation ?? readerGeneration,
+      ruleMentions: result.ruleMentions, words: result.words)
+    relink(path, old: previous?.mentions ?? [], new: result.mentions)
   }
 
   /// The same (entity, surface, label) in a document: what the counts and

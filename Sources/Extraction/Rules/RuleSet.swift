@@ -41,7 +41,7 @@ public struct RuleSet: Sendable {
 }
 
 /// Collects rule files (built-in first, then the workspace's) and compiles them.
-public struct RuleSetBuilder {
+public struct RuleSetBuilder: Sendable {
   private var entities: [(KnownEntity, [String])] = []  // entity, surfaces
   private var countries: [(CountryRecord, RuleRef)] = []
   private var listRecords: [(ListRecord, RuleOrigin)] = []
