@@ -22,7 +22,7 @@ struct WorkspaceOptions: ParsableArguments {
       return here
     }
     var isDirectory: ObjCBool = false
-    FileManager.default.fileExists(atPath: first.path, isDirectory: &isDirectory)
+    _ = FileManager.default.fileExists(atPath: first.path, isDirectory: &isDirectory)
     let folder = isDirectory.boolValue ? first : first.deletingLastPathComponent()
     return AnnotationStore(root: WorkspaceRoot.find(from: folder))
   }
