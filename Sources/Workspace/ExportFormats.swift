@@ -26,18 +26,21 @@ public enum ExportFormat: String, CaseIterable, Sendable {
       text: m.text, entity: m.entity)
   }
 
+  /// One mention in the span format (`jsonl` lines, `extract --input jsonl` mentions).
+  public static func spanJSON(_ m: Mention, doc: String) -> JSONValue {
+    var object: JSONObject = [
+      "doc": .string(doc), "start": .int(Int64(m.start)), "end": .int(Int64(m.end)),
+    ]
+    object["label"] = .string(m.label.rawValue)
+    if m.layer == .title { object["layer"] = "title" }
+    object["text"] = .string(m.text)
+    if let entity = m.entity { object["entity"] = .string(entity) }
+    return .object(object)
+  }
+
   static func jsonl(_ document: DocumentResult) -> String {
     var out = ""
-    for m in document.mentions {
-      var object: JSONObject = [
-        "doc": .string(document.path), "start": .int(Int64(m.start)), "end": .int(Int64(m.end)),
-      ]
-      object["label"] = .string(m.label.rawValue)
-      if m.layer == .title { object["layer"] = "title" }
-      object["text"] = .string(m.text)
-      if let entity = m.entity { object["entity"] = .string(entity) }
-      out += JSONValue.object(object).jsonText + "\n"
-    }
+    for m in document.mentions { out += spanJSON(m, doc: document.path).jsonText + "\n" }
     return out
   }
 

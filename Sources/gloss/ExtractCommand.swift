@@ -101,6 +101,9 @@ struct Extract: ParsableCommand {
   @Option(help: "Leave out tagger mentions less confident than this (0–1).")
   var minConfidence = Double(Extractor.defaultMinimumConfidence)
 
+  @Option(help: "jsonl: stream JSON Lines on stdin ({\"id\", \"text\", …}) to one line per document on stdout.")
+  var input: String?
+
   @Argument(help: "Files or folders (folders expand to their *.txt files); - reads stdin. Default: the corpus.")
   var paths: [String] = []
 
@@ -109,6 +112,7 @@ struct Extract: ParsableCommand {
       throw ValidationError("--format must be one of jsonl, conll, brat, table")
     }
     guard (0...1).contains(minConfidence) else { throw ValidationError("--min-confidence must be between 0 and 1") }
+    try validateInput()
   }
 
   func run() throws {
@@ -117,6 +121,7 @@ struct Extract: ParsableCommand {
       corrections: !rulesOnly, minimumConfidence: Float(minConfidence))
     for p in storeProblems { printError("gloss: \(p)") }
     if rulesOnly { reader = reader.sources(.rules) }
+    if input != nil { return try stream(reader) }
     var (paths, problems) = expand(paths, store)
     if self.paths.isEmpty { paths = store.corpusPaths(store.settings().0) }
     var documents: [DocumentResult] = []

@@ -1,0 +1,95 @@
+import Dispatch
+import Extraction
+import JSON
+
+/// `gloss extract --input jsonl`: one JSON object a line in (`{"id": …,
+/// "text": …}`, other fields passed through), one a line out, with the
+/// document's mentions in the span format of `gloss extract --format
+/// jsonl` (`doc` is the id). Lines are read in small batches, extracted on
+/// every core and written in input order, so memory stays flat on an
+/// unbounded stream and the output lines follow the input lines one for one.
+public struct StreamingExtraction: Sendable {
+  public let reader: DocumentReader
+  /// Lines read before a batch is extracted, and the bytes that also close one.
+  public var batchLines = 64
+  public var batchBytes = 8 << 20
+
+  public init(reader: DocumentReader) { self.reader = reader }
+
+  /// The output line for one input line (without its newline), and what was
+  /// wrong with it, if anything. A line that cannot be read still gets an
+  /// output line, `{"id"?, "line", "error"}`, so outputs pair with inputs.
+  public func process(_ line: String, number: Int) -> (output: String, problem: String?) {
+    let object: JSONObject
+    do {
+      guard let parsed = try JSONValue.parse(line).objectValue else {
+        return failure(number, id: nil, "not a JSON object")
+      }
+      object = parsed
+    } catch {
+      return failure(number, id: nil, "not JSON: \(error)")
+    }
+    guard let id = object["id"], id.stringValue != nil || id.intValue != nil else {
+      return failure(number, id: nil, "no \"id\" (a string or an integer)")
+    }
+    guard let text = object["text"]?.stringValue else {
+      return failure(number, id: id, "no \"text\" string")
+    }
+    let doc = id.stringValue ?? id.jsonText
+    let result = reader.read(text, path: doc)
+    var out: JSONObject = ["id": id]
+    for entry in object where entry.key != "id" && entry.key != "text" && entry.key != "mentions" {
+      out[entry.key] = entry.value
+    }
+    out["mentions"] = .array(result.mentions.map { ExportFormat.spanJSON($0, doc: doc) })
+    return (JSONValue.object(out).jsonText, nil)
+  }
+
+  private func failure(_ number: Int, id: JSONValue?, _ message: String) -> (output: String, problem: String?) {
+    var out = JSONObject()
+    if let id { out["id"] = id }
+    out["line"] = .int(Int64(number))
+    out["error"] = .string(message)
+    return (JSONValue.object(out).jsonText, "stdin:\(number): \(message)")
+  }
+
+  /// Reads lines until `nextLine` returns nil (blank lines are skipped) and
+  /// writes one output line per input line, in order. Returns the number of
+  /// lines that could not be read (each reported through `problem`).
+  public func run(
+    nextLine: () -> String?, write: (String) -> Void, problem: (String) -> Void
+  ) -> Int {
+    var failures = 0
+    var number = 0
+    var finished = false
+    while !finished {
+      var batch: [(number: Int, line: String)] = []
+      var bytes = 0
+      while batch.count < batchLines && bytes < batchBytes {
+        guard let line = nextLine() else {
+          finished = true
+          break
+        }
+        number += 1
+        if line.allSatisfy(\.isWhitespace) { continue }
+        batch.append((number, line))
+        bytes += line.utf8.count
+      }
+      guard !batch.isEmpty else { continue }
+      let slots = ResultSlots<(output: String, problem: String?)>(count: batch.count)
+      let lines = batch
+      DispatchQueue.concurrentPerform(iterations: lines.count) { i in
+        slots.set(i, process(lines[i].line, number: lines[i].number))
+      }
+      for result in slots.values {
+        guard let result else { continue }
+        write(result.output)
+        if let message = result.problem {
+          failures += 1
+          problem(message)
+        }
+      }
+    }
+    return failures
+  }
+}
