@@ -62,8 +62,11 @@ def gloss_partition(lines, gloss: str, root: str, flags: list[str]):
     if "/" not in gloss:
         gloss = SparkFiles.get(gloss)
     if root == "":
-        # The SparkFiles folder holds the shipped annotations/ (or nothing: the built-in rules).
-        root = SparkFiles.getRootDirectory()
+        # No store shipped: the built-in rules, in an empty root.
+        root = tempfile.mkdtemp(prefix="gloss-root-")
+    elif "/" not in root:
+        # The shipped root: a folder holding annotations/.
+        root = SparkFiles.get(root)
     command = [_executable(gloss), "extract", "--input", "jsonl", "--root", root] + flags
     process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     errors: list[BaseException] = []
@@ -111,6 +114,34 @@ def mention_rows(document: dict):
     """A streamed document's mentions as rows of the mentions table."""
     for n, m in enumerate(document.get("mentions") or []):
         yield (m["doc"], n, m["start"], m["end"], m["label"], m.get("layer"), m["text"], m.get("entity"))
+
+
+def stage_store(annotations: str) -> str:
+    """Copies annotations/ into a temporary root folder named after its
+    contents (`gloss-store-<sha256 prefix>`), which is what is shipped: the
+    executors get a root folder holding annotations/, and two jobs with
+    different stores in one SparkContext ship under different names."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for folder, dirs, files in sorted(os.walk(annotations)):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            digest.update(os.path.relpath(path, annotations).encode() + b"\0")
+            with open(path, "rb") as f:
+                digest.update(f.read())
+            digest.update(b"\0")
+    name = "gloss-store-" + digest.hexdigest()[:16]
+    staged = os.path.join(tempfile.gettempdir(), name)
+    if not os.path.isdir(staged):
+        partial = tempfile.mkdtemp(prefix=name + ".")
+        shutil.copytree(annotations, os.path.join(partial, "annotations"))
+        try:
+            os.rename(partial, staged)
+        except OSError:  # another job staged the same store meanwhile
+            shutil.rmtree(partial, ignore_errors=True)
+    return name
 
 
 # --------------------------------------------------------------------------
@@ -374,9 +405,11 @@ def run(spark, args) -> dict:
         sc.addFile(gloss)
         gloss_name = os.path.basename(urlparse(gloss).path)
         annotations = os.path.join(root, "annotations") if root else None
+        executor_root = ""
         if annotations and os.path.isdir(annotations):
-            sc.addFile(annotations, recursive=True)
-        gloss, executor_root = gloss_name, ""
+            executor_root = stage_store(annotations)
+            sc.addFile(os.path.join(tempfile.gettempdir(), executor_root), recursive=True)
+        gloss = gloss_name
     else:
         executor_root = root or tempfile.mkdtemp(prefix="gloss-root-")
     flags = []
