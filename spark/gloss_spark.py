@@ -411,7 +411,7 @@ def run(spark, args) -> dict:
             sc.addFile(os.path.join(tempfile.gettempdir(), executor_root), recursive=True)
         gloss = gloss_name
     else:
-        executor_root = root or tempfile.mkdtemp(prefix="gloss-root-")
+        executor_root = root or ""
     flags = []
     if args.rules_only:
         flags.append("--rules-only")
