@@ -51,6 +51,9 @@ def _executable(path: str) -> str:
         return copy
 
 
+_EMPTY_ROOT = None
+
+
 def gloss_partition(lines, gloss: str, root: str, flags: list[str]):
     """Pipes one partition's JSON lines through `gloss extract --input jsonl`
     and yields the parsed output lines, one per input line, in order.
@@ -62,8 +65,11 @@ def gloss_partition(lines, gloss: str, root: str, flags: list[str]):
     if "/" not in gloss:
         gloss = SparkFiles.get(gloss)
     if root == "":
-        # No store shipped: the built-in rules, in an empty root.
-        root = tempfile.mkdtemp(prefix="gloss-root-")
+        # No store shipped: the built-in rules, in an empty root (one per worker process).
+        global _EMPTY_ROOT
+        if _EMPTY_ROOT is None or not os.path.isdir(_EMPTY_ROOT):
+            _EMPTY_ROOT = tempfile.mkdtemp(prefix="gloss-root-")
+        root = _EMPTY_ROOT
     elif "/" not in root:
         # The shipped root: a folder holding annotations/.
         root = SparkFiles.get(root)
@@ -93,7 +99,7 @@ def gloss_partition(lines, gloss: str, root: str, flags: list[str]):
     writer.start()
     reader.start()
     for raw in process.stdout:
-        yield json.loads(raw)
+        yield raw.decode("utf-8")
     writer.join()
     reader.join()
     status = process.wait()
@@ -105,15 +111,12 @@ def gloss_partition(lines, gloss: str, root: str, flags: list[str]):
         raise RuntimeError("gloss closed its input early: " + b"".join(stderr_chunks).decode("utf-8", "replace"))
 
 
-def document_id(document: dict) -> str:
-    """The `doc` gloss gives a streamed document's mentions: a string id as it is, a number as JSON."""
-    return document["id"] if isinstance(document["id"], str) else json.dumps(document["id"])
-
-
-def mention_rows(document: dict):
-    """A streamed document's mentions as rows of the mentions table."""
-    for n, m in enumerate(document.get("mentions") or []):
-        yield (m["doc"], n, m["start"], m["end"], m["label"], m.get("layer"), m["text"], m.get("entity"))
+# What gloss writes per document, read on the JVM side. A numeric id is read
+# as its JSON text, which is also the `doc` gloss gives its mentions.
+STREAMED_SCHEMA = (
+    "id string, line long, error string, mentions array<struct<doc: string, start: long, end: long, "
+    "label: string, layer: string, text: string, entity: string>>"
+)
 
 
 def stage_store(annotations: str) -> str:
@@ -181,7 +184,7 @@ def document_lines(spark, inputs: list[str], fmt: str, base: str, id_column: str
         for c in frame.columns
         if not (c in ("id", "text") and c not in (id_column, text_column))
     ]
-    return frame.select(*renamed).toJSON()
+    return frame.select(F.to_json(F.struct(*renamed)).alias("line")).rdd.map(lambda row: row.line)
 
 
 # --------------------------------------------------------------------------
@@ -378,26 +381,15 @@ def score_text(report: dict) -> str:
 # The job.
 
 
-def mentions_schema():
-    from pyspark.sql.types import IntegerType, LongType, StringType, StructField, StructType
-
-    return StructType([
-        StructField("doc", StringType(), False),
-        StructField("n", IntegerType(), False),
-        StructField("start", LongType(), False),
-        StructField("end", LongType(), False),
-        StructField("label", StringType(), False),
-        StructField("layer", StringType(), True),
-        StructField("text", StringType(), False),
-        StructField("entity", StringType(), True),
-    ])
-
-
 def run(spark, args) -> dict:
     """Extracts, reduces and writes; returns what it did (counts, score)."""
     from pyspark import StorageLevel
+    from pyspark.sql import functions as F
 
     sc = spark.sparkContext
+    # The executors' Python workers unpickle this module's functions: ship it
+    # (when run as a script they are pickled by value, and this is harmless).
+    sc.addPyFile(os.path.abspath(__file__))
     root = os.path.abspath(args.root) if args.root else None
     # Ship the binary and the store: each executor gets them in its SparkFiles folder.
     gloss = args.gloss
@@ -424,11 +416,17 @@ def run(spark, args) -> dict:
     if args.partitions or lines.getNumPartitions() < partitions:
         lines = lines.repartition(partitions)
     streamed = lines.mapPartitions(lambda it: gloss_partition(it, gloss, executor_root, flags))
-    streamed = streamed.persist(StorageLevel.MEMORY_AND_DISK)
-
-    mentions = spark.createDataFrame(streamed.flatMap(mention_rows), mentions_schema())
-    mentions = mentions.persist(StorageLevel.MEMORY_AND_DISK)
-    errors = streamed.filter(lambda d: "error" in d).map(json.dumps)
+    # gloss's lines are parsed on the JVM side (Python only moves their bytes),
+    # and kept: gloss runs once per partition however many outputs follow.
+    documents = spark.read.schema(STREAMED_SCHEMA).json(streamed).persist(StorageLevel.MEMORY_AND_DISK)
+    mentions = (
+        documents.where(F.col("error").isNull())
+        .select(F.posexplode("mentions").alias("n", "m"))
+        .select(F.col("m.doc").alias("doc"), "n", *[F.col("m." + f).alias(f) for f in SPAN_FIELDS[1:]])
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
+    errors = documents.where(F.col("error").isNotNull()).select(
+        F.to_json(F.struct("id", "line", "error")).alias("json"))
 
     out = args.output.rstrip("/")
     mentions.write.mode("overwrite").parquet(out + "/mentions.parquet")
@@ -439,14 +437,14 @@ def run(spark, args) -> dict:
     entities.orderBy("id").write.mode("overwrite").json(out + "/entities.jsonl")
 
     summary = {
-        "documents": streamed.count(),
+        "documents": documents.count(),
         "mentions": mentions.count(),
         "entities": entities.count(),
-        "errors": errors.take(20),
+        "errors": [row.json for row in errors.take(20)],
         "errorCount": errors.count(),
     }
     if args.score:
-        extracted = streamed.filter(lambda d: "error" not in d).map(document_id)
+        extracted = documents.where(F.col("error").isNull()).select("id").rdd.map(lambda row: row.id)
         report = score(spark, mentions, extracted, args.score)
         summary["score"] = report
         text = json.dumps(report, indent=1)
@@ -456,7 +454,8 @@ def run(spark, args) -> dict:
         else:
             spark.createDataFrame([(text,)], "value string").coalesce(1).write.mode("overwrite").text(
                 out + "/score.json")
-    streamed.unpersist()
+    for frame in (entities, mentions, documents):
+        frame.unpersist()
     return summary
 
 
