@@ -5,9 +5,10 @@ import JSON
 /// `gloss extract --input jsonl`: one JSON object a line in (`{"id": …,
 /// "text": …}`, other fields passed through), one a line out, with the
 /// document's mentions in the span format of `gloss extract --format
-/// jsonl` (`doc` is the id). Lines are read in small batches, extracted on
-/// every core and written in input order, so memory stays flat on an
-/// unbounded stream and the output lines follow the input lines one for one.
+/// jsonl` (`doc` is the id). Lines are read in small batches (closed early
+/// when no further line has arrived), extracted on every core and written in
+/// input order, so memory stays flat on an unbounded stream, a slow producer
+/// is answered line by line, and output lines pair with input lines.
 public struct StreamingExtraction: Sendable {
   public let reader: DocumentReader
   /// Lines read before a batch is extracted, and the bytes that also close one.
@@ -53,11 +54,21 @@ public struct StreamingExtraction: Sendable {
     return (JSONValue.object(out).jsonText, "stdin:\(number): \(message)")
   }
 
-  /// Reads lines until `nextLine` returns nil (blank lines are skipped) and
-  /// writes one output line per input line, in order. Returns the number of
-  /// lines that could not be read (each reported through `problem`).
+  /// What `nextLine` gives: a line, nothing yet (only when asked not to wait), or the end.
+  public enum LineRead: Equatable {
+    case line(String)
+    case wouldBlock
+    case end
+  }
+
+  /// Reads lines until `nextLine` says `.end` (blank lines are skipped) and
+  /// writes one output line per input line, in order. A batch closes when
+  /// it is full or when no further line is there yet (`nextLine(false)` says
+  /// `.wouldBlock`), so a slow stream gets each document's line as soon as it
+  /// is extracted. Returns the number of lines that could not be read (each
+  /// reported through `problem`).
   public func run(
-    nextLine: () -> String?, write: (String) -> Void, problem: (String) -> Void
+    nextLine: (_ wait: Bool) -> LineRead, write: (String) -> Void, problem: (String) -> Void
   ) -> Int {
     var failures = 0
     var number = 0
@@ -65,15 +76,19 @@ public struct StreamingExtraction: Sendable {
     while !finished {
       var batch: [(number: Int, line: String)] = []
       var bytes = 0
-      while batch.count < batchLines && bytes < batchBytes {
-        guard let line = nextLine() else {
+      reading: while batch.count < batchLines && bytes < batchBytes {
+        switch nextLine(batch.isEmpty) {
+        case .end:
           finished = true
-          break
+          break reading
+        case .wouldBlock:
+          break reading
+        case .line(let line):
+          number += 1
+          if line.allSatisfy(\.isWhitespace) { continue }
+          batch.append((number, line))
+          bytes += line.utf8.count
         }
-        number += 1
-        if line.allSatisfy(\.isWhitespace) { continue }
-        batch.append((number, line))
-        bytes += line.utf8.count
       }
       guard !batch.isEmpty else { continue }
       let slots = ResultSlots<(output: String, problem: String?)>(count: batch.count)

@@ -1,6 +1,8 @@
+import Dispatch
 import Foundation
 import GlossTestSupport
 import JSON
+import Synchronization
 import Testing
 
 /// `gloss extract --input jsonl`: JSON Lines in, one line per document out.
@@ -69,5 +71,52 @@ import Testing
     #expect(result.status == 0, "\(result.stderr)")
     let ids = try result.stdout.split(separator: "\n").map { try JSONValue.parse(String($0))["id"]?.stringValue }
     #expect(ids == (0..<300).map { "d\($0)" })
+  }
+
+  @Test func longLinesSpanManyReads() throws {
+    let long = String(repeating: "Talks in Hanoi. ", count: 15_000)
+    var input = ""
+    for i in 0..<4 { input += #"{"id": "long\#(i)", "text": "\#(long)"}"# + "\r\n" }
+    let result = try runGloss(["extract", "--input", "jsonl"], in: repositoryRoot, stdin: input)
+    #expect(result.status == 0, "\(result.stderr)")
+    let lines = try result.stdout.split(separator: "\n").map { try JSONValue.parse(String($0)) }
+    #expect(lines.map { $0["id"]?.stringValue } == (0..<4).map { "long\($0)" })
+    #expect(lines.allSatisfy { $0["mentions"]?.arrayValue?.count == 15_000 })
+  }
+
+  /// A slow producer gets each document's line before it sends the next one.
+  @Test func aTricklingStreamGetsEachLineWithoutWaitingForABatch() throws {
+    let process = Process()
+    process.executableURL = glossBinary
+    process.arguments = ["extract", "--input", "jsonl"]
+    process.currentDirectoryURL = repositoryRoot
+    let input = Pipe()
+    let output = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let received = Mutex<String>("")
+    let lineArrived = DispatchSemaphore(value: 0)
+    output.fileHandleForReading.readabilityHandler = { handle in
+      let data = handle.availableData
+      guard !data.isEmpty else { return }
+      received.withLock { $0 += String(decoding: data, as: UTF8.self) }
+      lineArrived.signal()
+    }
+    for (i, text) in ["Talks in Hanoi.", "The UN met in Geneva."].enumerated() {
+      input.fileHandleForWriting.write(Data((#"{"id": "\#(i)", "text": "\#(text)"}"# + "\n").utf8))
+      // The stream stays open: the line must come anyway.
+      while received.withLock({ $0.split(separator: "\n").count }) <= i {
+        #expect(lineArrived.wait(timeout: .now() + 60) == .success, "no output for line \(i + 1) of an open stream")
+        if process.isRunning == false { break }
+      }
+    }
+    try input.fileHandleForWriting.close()
+    process.waitUntilExit()
+    output.fileHandleForReading.readabilityHandler = nil
+    let ids = try received.withLock { $0 }.split(separator: "\n").map { try JSONValue.parse(String($0))["id"] }
+    #expect(ids == ["0", "1"])
+    #expect(process.terminationStatus == 0)
   }
 }
