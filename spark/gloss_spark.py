@@ -74,7 +74,9 @@ def gloss_partition(lines, gloss: str, root: str, flags: list[str]):
         # The shipped root: a folder holding annotations/.
         root = SparkFiles.get(root)
     command = [_executable(gloss), "extract", "--input", "jsonl", "--root", root] + flags
-    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # A large write buffer: gloss extracts what it has read whenever no further line is waiting.
+    process = subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=1 << 20)
     errors: list[BaseException] = []
     stderr_chunks: list[bytes] = []
 
