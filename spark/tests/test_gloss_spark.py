@@ -87,6 +87,10 @@ def test_seeds_give_extracts_mentions_and_ids_and_the_entity_table(spark, gloss,
     assert summary["documents"] == 2 and summary["errorCount"] == 0
     # JSON Lines output: extract's lines, in extract's order.
     assert read_jsonl_folder(os.path.join(tmp, "mentions.jsonl")) == expected
+    # Concatenated, the part files are extract's output byte for byte.
+    parts = sorted(glob.glob(os.path.join(tmp, "mentions.jsonl", "part-*")))
+    assert b"".join(open(p, "rb").read() for p in parts) == subprocess.run(
+        [gloss, "extract", "--format", "jsonl", "--root", REPO, "seeds"], cwd=REPO, capture_output=True).stdout
     # Parquet output: the same rows.
     rows = spark.read.parquet(os.path.join(tmp, "mentions.parquet")).orderBy("doc", "n").collect()
     assert [{k: v for k, v in r.asDict().items() if k != "n" and v is not None} for r in rows] == expected
