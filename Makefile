@@ -47,8 +47,10 @@ demo: release
 
 # Every test: formatting, unit, in-process server, end-to-end over pipes, the Spark
 # job in local mode (Java 17 and PySpark installed when missing), then real editors
-# (headless Neovim, installed when missing).
+# (headless Neovim, installed when missing); the report page is rendered in headless
+# Chromium (installed when missing, else that test is skipped).
 test: deps lint
+	@scripts/ensure-deps.sh report || echo "gloss: chromium could not be installed; the report's browser test will be skipped" >&2
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	scripts/spark-tests.sh

@@ -2,12 +2,14 @@
 # Installs what building and testing Gloss needs on Debian, when missing.
 #   scripts/ensure-deps.sh           build deps: libjansson-dev, pkg-config
 #   scripts/ensure-deps.sh editors   also the editors the real-editor tests drive or load
+#   scripts/ensure-deps.sh report    also chromium, which the report test renders the page in
 #   scripts/ensure-deps.sh spark     also a Java 17 runtime (Debian) and PySpark and pytest (PyPI,
 #                                    spark/requirements.txt) for the Spark job's local-mode tests
 set -euo pipefail
 
 packages=(libjansson-dev pkg-config)
 if [ "${1:-}" = "editors" ]; then packages+=(neovim emacs-nox elpa-eglot vim kakoune); fi
+if [ "${1:-}" = "report" ]; then packages+=(chromium); fi
 if [ "${1:-}" = "spark" ]; then
   command -v java >/dev/null 2>&1 && java -version 2>&1 | grep -qE 'version "(1[7-9]|2[0-9])' ||
     packages+=(openjdk-17-jre-headless)

@@ -27,9 +27,10 @@ import threading
 from urllib.parse import unquote, urlparse
 
 # Column layout of the mentions table: the span format of `gloss extract
-# --format jsonl` (doc, start, end, label, layer, text, entity), plus `n`,
+# --format jsonl` (doc, start, end, label, layer, text, entity, value,
+# source, confidence), plus `n`,
 # the mention's place in its document (extract's order), for sorting.
-SPAN_FIELDS = ["doc", "start", "end", "label", "layer", "text", "entity"]
+SPAN_FIELDS = ["doc", "start", "end", "label", "layer", "text", "entity", "value", "source", "confidence"]
 
 
 # --------------------------------------------------------------------------
@@ -117,7 +118,8 @@ def gloss_partition(lines, gloss: str, root: str, flags: list[str]):
 # as its JSON text, which is also the `doc` gloss gives its mentions.
 STREAMED_SCHEMA = (
     "id string, line long, error string, mentions array<struct<doc: string, start: long, end: long, "
-    "label: string, layer: string, text: string, entity: string>>"
+    "label: string, layer: string, text: string, entity: string, value: string, source: string, "
+    "confidence: double>>"
 )
 
 

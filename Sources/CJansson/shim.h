@@ -7,5 +7,8 @@
 
 static inline json_type gloss_json_typeof(const json_t *json) { return json_typeof(json); }
 static inline size_t gloss_json_flags_decode(void) { return JSON_DECODE_ANY | JSON_ALLOW_NUL; }
+static inline size_t gloss_json_flags_decode_int_as_real(void) {
+  return JSON_DECODE_ANY | JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL;
+}
 static inline size_t gloss_json_flags_encode(void) { return JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15); }
 #endif

@@ -15,15 +15,19 @@ public struct Extractor: Sendable {
   /// The most elements of a memoised pattern: the height of the matcher's
   /// memo (zeroed for every document, so no taller than needed).
   let memoRows: Int
+  let memoWidth: Int
   /// Tagger mentions less confident than this are left out.
   public var minimumConfidence: Float = Extractor.defaultMinimumConfidence
   /// 0.5: chosen on GMB dev, where it keeps precision at 0.80 for the loss
   /// of half a point of recall (README, "The tagger").
   public static let defaultMinimumConfidence: Float = 0.5
   /// How confident the tagger must be to extend a rule's span to a longer
-  /// name around it; above 1: never. 0.8 was chosen on GMB dev with the
-  /// seeds held at their rules-only score (README, "The tagger").
-  public var extensionConfidence: Float = 0.8
+  /// name around it; above 1 (the default): never. Measured both ways on
+  /// GMB dev, extending at 0.8 gained 0.1 point of F1 once the rules knew
+  /// compound places themselves, for a second decode: off by default
+  /// (`gloss check --tagger-policy extend` measures it).
+  public var extensionConfidence: Float = 2
+  public static let extendingConfidence: Float = 0.8
   /// What `extract` draws on unless told otherwise.
   public var sources: Sources = .all
 
@@ -31,24 +35,23 @@ public struct Extractor: Sendable {
     self.rules = rules
     self.tokenizer = Tokenizer(vocabulary: rules.vocabulary)
     self.memoRows = rules.patterns.filter(\.memoised).map(\.elements.count).max() ?? 0
+    self.memoWidth = rules.patterns.filter(\.memoised).map { Pattern.maxLength($0.elements) + 1 }.max() ?? 0
   }
 
-  /// Mentions of both layers, sorted by start offset (core before title at the same start).
-  /// - Parameter document: the document's workspace path, for corrections of
-  ///   document scope.
-  public func extract(_ text: String, document: String? = nil, sources: Sources? = nil) -> [Mention] {
+  /// Mentions of both layers, sorted by start offset (core before title at
+  /// the same start). A pure function of the text and the rules: analyst
+  /// corrections apply afterwards, in the workspace's correction pass.
+  public func extract(_ text: String, sources: Sources? = nil) -> [Mention] {
     var text = text
-    return text.withUTF8 { extract(bytes: $0, document: document, sources: sources) }
+    return text.withUTF8 { extract(bytes: $0, sources: sources) }
   }
 
-  public func extract(
-    bytes: UnsafeBufferPointer<UInt8>, document: String? = nil, sources: Sources? = nil
-  ) -> [Mention] {
+  public func extract(bytes: UnsafeBufferPointer<UInt8>, sources: Sources? = nil) -> [Mention] {
     let sources = sources ?? self.sources
     let tokens = tokenizer.tokenize(bytes)
     guard !tokens.isEmpty else { return [] }
     let names = Names(known: rules.entityList)
-    var reading = readByRules(tokens, bytes, document: document, names: names)
+    var reading = readByRules(tokens, bytes, names: names)
     var kept = reading.kept
     let people = reading.people
     let linker = Linker(
@@ -118,7 +121,7 @@ public struct Extractor: Sendable {
     mentions.reserveCapacity(all.count)
     for key in order {
       let span = all[Int(key & 0xFFFF_FFFF)]
-      if !span.suppressed { mentions.append(mention(span, tokens, bytes, names)) }
+      mentions.append(mention(span, tokens, bytes, names))
     }
     return mentions
   }
@@ -141,7 +144,7 @@ public struct Extractor: Sendable {
   }
 
   func readByRules(
-    _ tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>, document: String?, names: Names
+    _ tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>, names: Names
   ) -> RuleReading {
     var kept = SpanSet(tokenCount: tokens.count)
 
@@ -149,13 +152,7 @@ public struct Extractor: Sendable {
     var found: [Span] = []
     tokens.withUnsafeBufferPointer { tokens in
       for i in tokens.indices {
-        guard let match = rules.gazetteer.longestMatch(tokens, at: i, bytes: bytes, document: document) else {
-          continue
-        }
-        if match.suppress {
-          found.append(Span(first: i, end: match.end, label: .TITLE, rule: match.rule, suppressed: true))
-          continue
-        }
+        guard let match = rules.gazetteer.longestMatch(tokens, at: i, bytes: bytes) else { continue }
         found.append(
           Span(
             first: i, end: match.end, label: match.label, rule: match.rule, entity: .known(match.entity),
@@ -186,7 +183,7 @@ public struct Extractor: Sendable {
     let segmentStart = segmentStarts(tokens, bytes)
     let anchors = anchorTokens(tokens)
     var titles = SpanSet(tokenCount: tokens.count)
-    let memoStorage = SearchMemo.Storage(elements: memoRows)
+    let memoStorage = SearchMemo.Storage(elements: memoRows, width: memoWidth)
     var stageStart = 0
     while stageStart < rules.patterns.count {
       let stage = rules.patterns[stageStart].stage

@@ -18,10 +18,6 @@ struct Gazetteer: Sendable {
     /// FNV hashes of the raw (unfolded) words, for `exact` case checks.
     var rawHashes: [UInt64]
     var rule: RuleRef
-    /// A rejection: the span blocks every rule and is not reported.
-    var suppress = false
-    /// Only in this document (a correction of document scope).
-    var document: String? = nil
   }
 
   private var transitions = UInt64Map(capacity: 8192)
@@ -93,12 +89,11 @@ struct Gazetteer: Sendable {
     var label: EntityLabel
     var entity: Int32
     unowned(unsafe) var rule: RuleRef
-    var suppress: Bool
   }
 
   /// The longest entry that starts at `start`, with its end token index.
   func longestMatch(
-    _ tokens: UnsafeBufferPointer<Token>, at start: Int, bytes: UnsafeBufferPointer<UInt8>, document: String? = nil
+    _ tokens: UnsafeBufferPointer<Token>, at start: Int, bytes: UnsafeBufferPointer<UInt8>
   ) -> Match? {
     let first = tokens[start].word
     guard first >= 0, Int(first) < roots.count, roots[Int(first)] >= 0 else { return nil }
@@ -116,13 +111,8 @@ struct Gazetteer: Sendable {
       let list = Int(terminals[Int(node)])
       guard list >= 0 else { continue }
       entryLists[list].withUnsafeBufferPointer { entries in
-        for k in entries.indices
-        where (entries[k].document == nil || entries[k].document == document)
-          && check(entries[k], tokens, start, bytes)
-        {
-          best = Match(
-            end: i, label: entries[k].label, entity: entries[k].entity, rule: entries[k].rule,
-            suppress: entries[k].suppress)
+        for k in entries.indices where check(entries[k], tokens, start, bytes) {
+          best = Match(end: i, label: entries[k].label, entity: entries[k].entity, rule: entries[k].rule)
           break
         }
       }

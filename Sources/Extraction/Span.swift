@@ -16,8 +16,6 @@ struct Span: Sendable {
   var trimEnd: Int = 0
   /// For a title: the index of the person span it introduces, set by the people rules.
   var person: Int? = nil
-  /// An analyst's rejection: blocks every rule over its tokens, reported as nothing.
-  var suppressed = false
   /// The tagger's confidence in a span it found (its least certain token).
   var confidence: Float = 1
 

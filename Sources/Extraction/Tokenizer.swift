@@ -102,7 +102,8 @@ public struct Tokenizer: Sendable {
         continue
       }
       let (first, firstLength) = decode(i)
-      if first.value >= 0x80 && (first.value == 0xA0 || first.properties.isWhitespace) {
+      // A byte-order mark (U+FEFF, also a zero-width no-break space) reads as a space.
+      if first.value >= 0x80 && (first.value == 0xA0 || first.value == 0xFEFF || first.properties.isWhitespace) {
         pendingSpace = true
         if first.value == 0x2028 || first.value == 0x2029 || first.value == 0x85 { pendingLine = true }
         i += firstLength

@@ -24,14 +24,20 @@ public struct JSONEncodeError: Error, Sendable, Equatable, CustomStringConvertib
 extension JSONValue {
   /// Parses one JSON text of any type. A `\u0000` inside a string is kept;
   /// nesting deeper than jansson's limit (2048) is an error, not a crash.
-  public static func parse(_ bytes: UnsafeRawBufferPointer) throws -> JSONValue {
+  /// With `integersAsReals`, every integer is read as a double (so one
+  /// beyond 64 bits is a number rather than an error).
+  public static func parse(_ bytes: UnsafeRawBufferPointer, integersAsReals: Bool = false) throws -> JSONValue {
     var error = json_error_t()
     let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self)
     let empty: CChar = 0
     guard
       let root = withUnsafePointer(
         to: empty,
-        { json_loadb(base ?? $0, bytes.count, gloss_json_flags_decode(), &error) })
+        {
+          json_loadb(
+            base ?? $0, bytes.count,
+            integersAsReals ? gloss_json_flags_decode_int_as_real() : gloss_json_flags_decode(), &error)
+        })
     else {
       throw JSONParseError(
         message: withUnsafeBytes(of: error.text) { raw in

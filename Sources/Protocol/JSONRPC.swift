@@ -96,6 +96,18 @@ public enum IncomingMessage: Sendable, Equatable {
   public static func decode(_ body: [UInt8]) -> Result<IncomingMessage, Malformed> {
     let value: JSONValue
     do { value = try JSONValue.parse(body) } catch {
+      // Valid JSON with an integer beyond 64 bits (an id of 2^63): no parse
+      // error, an invalid request (its id cannot be echoed).
+      if "\(error)".contains("too big integer"),
+        case .object(let object)? = try? body.withUnsafeBytes({ try JSONValue.parse($0, integersAsReals: true) })
+      {
+        if case .double(let d)? = object["id"], Int64(exactly: d) == nil {
+          return .failure(
+            Malformed(id: nil, error: .invalidRequest("id \(d) is out of range: an id is a 64-bit integer or a string"))
+          )
+        }
+        return .failure(Malformed(id: nil, error: .invalidRequest("an integer is out of range (64 bits)")))
+      }
       return .failure(Malformed(id: nil, error: .parseError("parse error: \(error)")))
     }
     return classify(value)
@@ -107,7 +119,8 @@ public enum IncomingMessage: Sendable, Equatable {
     }
     let rawID = object["id"]
     let id = rawID.flatMap(RequestID.init(json:))
-    if let version = object["jsonrpc"], version != "2.0" {
+    // JSON-RPC 2.0 requires the member: a message without it is no request.
+    if object["jsonrpc"] != "2.0" {
       return .failure(Malformed(id: id, error: .invalidRequest("jsonrpc must be \"2.0\"")))
     }
     if let rawID, id == nil {

@@ -26,6 +26,7 @@ extension LanguageServer {
       let title = "Undo: \(Self.describe(record)) (\(record.author), \(record.created.prefix(10)))"
       action(title, .remove, ["correction": .string(record.id)])
     }
+    var reviewed: String?  // the mention's name when it is in the review queue
     let mention = workspace.mention(at: start, in: key).flatMap { $0.layer == .core && end <= $0.end ? $0 : nil }
     let isExactMention = mention.map { $0.start == start && $0.end == end } ?? false
     if end > start && !isExactMention {
@@ -40,6 +41,23 @@ extension LanguageServer {
     }
     if let mention {
       let name = "“\(mention.text)”"
+      // The review queue: a tagger guess, or a surface form read two ways,
+      // can be accepted as it stands (an annotation of this mention).
+      if mention.rule.origin.tier != .correction,
+        ReviewQueue.needsReview(mention)
+          || workspace.findings(in: key).contains(where: { $0.start == mention.start && $0.end == mention.end })
+      {
+        var extra: JSONObject = ["label": .string(mention.label.rawValue), "scope": "mention"]
+        if let entity = mention.entity { extra["entity"] = .string(entity) }
+        action("Accept: \(name) is \(mention.label.rawValue)", .annotate, extra)
+        var preferred = actions.removeLast()
+        if case .object(var object) = preferred {
+          object["isPreferred"] = true
+          preferred = .object(object)
+        }
+        actions.insert(preferred, at: 0)
+        reviewed = name
+      }
       // Each correction at three scopes, the default (everywhere) first, each
       // saying what it would change. A retype reaches the same mentions
       // whatever the new kind: counted once.
@@ -78,6 +96,12 @@ extension LanguageServer {
     }
     // A span an analyst rejected shows no mention: undo is offered there.
     for record in workspace.rejections(at: start, end, in: key) { undo(record) }
+    // In the review queue, "Not an entity" for this mention comes second, after "Accept".
+    if let name = reviewed,
+      let at = actions.firstIndex(where: { $0["title"]?.stringValue == "Not an entity: \(name) — this mention" })
+    {
+      actions.insert(actions.remove(at: at), at: 1)
+    }
     return .array(actions)
   }
 

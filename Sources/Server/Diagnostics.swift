@@ -9,10 +9,26 @@ extension LanguageServer {
 
   func diagnostics(for key: String) -> [Diagnostic] {
     guard let index = lineIndex(for: key) else { return [] }
-    return workspace.findings(in: key).map { finding in
+    // A reading an analyst made or accepted is settled: no second look.
+    let findings = workspace.findings(in: key).filter { finding in
+      workspace.mention(at: finding.start, in: key)?.rule.origin.tier != .correction
+    }
+    let found = findings.map { finding in
       Diagnostic(
         range: range(finding.start, finding.end, in: index), severity: finding.kind == .ambiguous ? 3 : 4,
         message: finding.message, code: finding.kind.rawValue)
+    }
+    // The review queue: what the tagger is less than 80% sure of.
+    let review = workspace.lowConfidenceMentions(in: key).map { m in
+      Diagnostic(
+        range: range(m.start, m.end, in: index), severity: 4,
+        message:
+          "the tagger is \(Int(((m.confidence ?? 0) * 100).rounded()))% sure “\(m.text)” is \(m.label.rawValue): "
+          + "Accept, or Not an entity",
+        code: ReviewQueue.lowConfidenceCode)
+    }
+    return (found + review).sorted {
+      ($0.range.start.line, $0.range.start.character) < ($1.range.start.line, $1.range.start.character)
     }
   }
 

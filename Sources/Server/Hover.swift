@@ -15,14 +15,36 @@ extension LanguageServer {
     let markdown: String
     if let entity = mention.entity, let summary = workspace.summary(entity) {
       markdown = card(summary, mention)
+    } else if mention.label == .DATE || mention.label == .TIME {
+      markdown = dateCard(mention, in: key)
     } else {
-      // DATE, TIME, or a title of no one: the label and the rule.
-      markdown = "**\(mention.text)** · \(Self.kindName(mention.label))\n\n" + source(mention.rule)
+      // A title of no one: the label and the rule.
+      markdown = "**\(markdownEscaped(mention.text))** · \(Self.kindName(mention.label))\n\n" + source(mention.rule)
     }
     return [
       "contents": ["kind": "markdown", "value": .string(markdown)],
       "range": try JSONValue(encoding: range(mention.start, mention.end, in: index)),
     ]
+  }
+
+  /// A DATE or TIME: its text, its normalised value (TIMEX3 / ISO 8601) and
+  /// what the value was resolved against, and the rule.
+  func dateCard(_ mention: Mention, in path: String) -> String {
+    let settings = workspace.store?.settings().0.documentDate
+    let mentions = workspace.documents[path]?.mentions ?? []
+    let reference = DateValues.documentDate(path: path, mentions: mentions, settings: settings)
+    var lines = ["**\(markdownEscaped(mention.text))** · \(Self.kindName(mention.label))"]
+    if let value = DateValues.value(of: mention, reference: reference) {
+      lines.append("Value: `\(value)`" + (value.contains("X") ? " (partly unresolved)" : ""))
+    } else {
+      lines.append("Value: unresolved" + (reference == nil ? " (no document date)" : ""))
+    }
+    if let reference {
+      let fromText = settings?.byPath[path] == nil && Temporal.documentDate(in: mentions) != nil
+      lines.append("Document date: \(reference) (\(fromText ? "from the text" : "annotations/gloss.json"))")
+    }
+    lines.append(source(mention.rule))
+    return lines.joined(separator: "\n\n")
   }
 
   static func kindName(_ label: EntityLabel) -> String {

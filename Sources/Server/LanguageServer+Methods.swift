@@ -32,6 +32,7 @@ extension LanguageServer {
       try s.semanticTokensRange(p)
     }
     table.request("textDocument/inlayHint", InlayHintParams.self) { s, p in try s.inlayHints(p) }
+    table.request("textDocument/codeLens", DocumentSymbolParams.self) { s, p in try s.codeLenses(p) }
     // Hover and navigation
     table.request("textDocument/hover", TextDocumentPositionParams.self) { s, p in try s.hover(p) }
     table.request("textDocument/definition", TextDocumentPositionParams.self) { s, p in try s.definition(p) }

@@ -50,6 +50,7 @@ extension LanguageServer {
       "documentSymbolProvider": true,
       "workspaceSymbolProvider": true,
       "inlayHintProvider": true,
+      "codeLensProvider": ["resolveProvider": false],
       "codeActionProvider": ["codeActionKinds": ["quickfix", "refactor"]],
       "executeCommandProvider": ["commands": .array(GlossCommand.allCases.map { .string($0.rawValue) })],
       "renameProvider": ["prepareProvider": true],

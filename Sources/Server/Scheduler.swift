@@ -35,11 +35,15 @@ struct ServerSettings: Equatable {
   var author: String?
   /// `gloss.minConfidence`: tagger mentions less confident than this (0–1) are hidden.
   var minConfidence = Double(Extractor.defaultMinimumConfidence)
+  /// `gloss.codeLens`: a lens over each entity's first mention in a document
+  /// and the document's review queue; off by default.
+  var codeLens = false
 
   /// Reads `{"inlayHints": …}`, `{"gloss": {…}}` or `{"gloss.inlayHints": …}`.
   mutating func apply(_ value: JSONValueReader) {
     if let b = value.bool("inlayHints") { inlayHints = b }
     if let a = value.string("author") { author = a }
+    if let b = value.bool("codeLens") { codeLens = b }
     if let c = value.lookup("minConfidence")?.doubleValue, (0...1).contains(c) { minConfidence = c }
   }
 }

@@ -105,6 +105,9 @@ extension LanguageServer {
     if clientCapabilities.at("workspace.inlayHint.refreshSupport")?.boolValue == true, settings.inlayHints {
       sendRequest("workspace/inlayHint/refresh", nil)
     }
+    if clientCapabilities.at("workspace.codeLens.refreshSupport")?.boolValue == true, settings.codeLens {
+      sendRequest("workspace/codeLens/refresh", nil)
+    }
     publishDiagnosticsIfPushing()
   }
 

@@ -142,6 +142,16 @@ public struct CorrectionRecord: Codable, Sendable, Equatable {
         throw RecordProblem("target.selector: needs a TextQuoteSelector with exact")
       }
       let position = t.selector.first { $0.type == "TextPositionSelector" }
+      // The document is a path inside the workspace root, as written.
+      if t.source.isEmpty || t.source.hasPrefix("/") || t.source.split(separator: "/").contains("..") {
+        throw RecordProblem("target.source: \"\(t.source)\" is not a path inside the workspace root")
+      }
+      if let start = position?.start, start < 0 {
+        throw RecordProblem("target.selector: start \(start) is negative")
+      }
+      if let start = position?.start, let end = position?.end, end < start {
+        throw RecordProblem("target.selector: end \(end) is before start \(start)")
+      }
       target = Target(
         source: t.source, exact: exact, prefix: quote.prefix ?? "", suffix: quote.suffix ?? "",
         start: position?.start ?? 0, end: position?.end ?? 0)
@@ -170,11 +180,12 @@ public struct CorrectionLog: Sendable {
 
   /// Every whole, valid record, with problems (file and line) for the rest.
   public func load() -> (records: [(line: Int, record: CorrectionRecord)], problems: [StoreProblem]) {
-    guard let url = files.url(of: Self.path), FileManager.default.fileExists(atPath: url.path) else { return ([], []) }
-    switch files.readText(Self.path) {
+    guard files.exists(Self.path) else { return ([], []) }
+    switch files.read(Self.path) {
     case .failure(let problem): return ([], [problem])
-    case .success(let text):
-      var (lines, problems) = JSONLines.parse(text, file: Self.path)
+    case .success(let bytes):
+      // Line by line: a line that is not UTF-8 or not JSON is reported and the others apply.
+      var (lines, problems) = JSONLines.parse(bytes, file: Self.path)
       var records: [(Int, CorrectionRecord)] = []
       var ids = Set<String>()
       for (line, value) in lines {
@@ -199,71 +210,121 @@ public struct CorrectionLog: Sendable {
     try appendLines([record.json.jsonText])
   }
 
-  func appendLines(_ lines: [String]) throws {
-    guard let url = files.url(of: Self.path) else {
-      throw StoreProblem(file: Self.path, message: "outside the workspace root")
+  /// The write(2) appends go through; tests put a failing one here (a
+  /// short write, then ENOSPC) to check the rollback.
+  var writeBytes: @Sendable (Int32, UnsafeRawPointer?, Int) -> Int = { fd, buffer, count in write(fd, buffer, count) }
+
+  /// Opens the log for appending, never through a link: the path is
+  /// resolved inside the root (a folder on the way that links outside is
+  /// refused), the folder is created when missing, and the file is opened
+  /// relative to its folder with `O_NOFOLLOW` (and `O_NONBLOCK`, so a FIFO
+  /// there cannot block); it must be a regular file.
+  private func openForWriting(flags: Int32) throws -> Int32 {
+    let path: String
+    switch files.resolve(Self.path, forWriting: true) {
+    case .failure(let problem): throw problem
+    case .success(let resolved): path = resolved
     }
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    let fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+    let folder = String(path[..<path.lastIndex(of: "/")!])
+    let name = String(path[path.index(after: path.lastIndex(of: "/")!)...])
+    var info = stat()
+    if lstat(FileAccess.systemPath(folder), &info) != 0 {
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+    let directory = open(FileAccess.systemPath(folder), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+    guard directory >= 0 else {
+      throw StoreProblem(
+        file: AnnotationStore.folder, message: "cannot open the folder: \(String(cString: strerror(errno)))")
+    }
+    defer { close(directory) }
+    let fd = openat(directory, name, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o644)
     guard fd >= 0 else {
-      throw StoreProblem(file: Self.path, message: "cannot open: \(String(cString: strerror(errno)))")
+      let reason =
+        errno == ELOOP ? "is a link: the store never writes through a link" : String(cString: strerror(errno))
+      throw StoreProblem(file: Self.path, message: "cannot open: \(reason)")
     }
+    guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+      close(fd)
+      throw StoreProblem(file: Self.path, message: "is \(FileAccess.kind(info.st_mode)), not a regular file")
+    }
+    _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+    return fd
+  }
+
+  func appendLines(_ lines: [String]) throws {
+    let fd = try openForWriting(flags: O_RDWR | O_APPEND | O_CREAT)
     defer { close(fd) }
     guard flock(fd, LOCK_EX) == 0 else { throw StoreProblem(file: Self.path, message: "cannot lock") }
     defer { flock(fd, LOCK_UN) }
     var text = lines.joined(separator: "\n") + "\n"
     // A crash may have left a last line without its newline: start on a fresh line.
     var status = stat()
-    if fstat(fd, &status) == 0, status.st_size > 0 {
-      let reader = open(url.path, O_RDONLY | O_CLOEXEC)
-      if reader >= 0 {
-        var last: UInt8 = 0
-        if pread(reader, &last, 1, off_t(status.st_size - 1)) == 1, last != 0x0A { text = "\n" + text }
-        close(reader)
-      }
+    guard fstat(fd, &status) == 0 else { throw StoreProblem(file: Self.path, message: "cannot stat") }
+    let before = status.st_size
+    if before > 0 {
+      var last: UInt8 = 0
+      if pread(fd, &last, 1, off_t(before - 1)) == 1, last != 0x0A { text = "\n" + text }
     }
     let bytes = Array(text.utf8)
     var written = 0
+    /// A failed append leaves no torn bytes: the file goes back to its length before.
+    func rollBack(_ message: String) -> StoreProblem {
+      let reason = String(cString: strerror(errno))
+      var cut = ftruncate(fd, before)
+      while cut != 0 && errno == EINTR { cut = ftruncate(fd, before) }
+      _ = fsync(fd)
+      return StoreProblem(
+        file: Self.path,
+        message: "\(message): \(reason)"
+          + (cut == 0 ? "; nothing was appended" : "; could not roll back the torn bytes"))
+    }
     while written < bytes.count {
-      let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+      let n = bytes[written...].withUnsafeBytes { writeBytes(fd, $0.baseAddress, $0.count) }
       if n < 0 && errno == EINTR { continue }
-      guard n > 0 else {
-        throw StoreProblem(file: Self.path, message: "write failed: \(String(cString: strerror(errno)))")
-      }
+      guard n > 0 else { throw rollBack("write failed") }
       written += n
     }
-    guard fsync(fd) == 0 else { throw StoreProblem(file: Self.path, message: "fsync failed") }
+    guard fsync(fd) == 0 else { throw rollBack("fsync failed") }
   }
 
   /// Replaces the whole log (compaction): temporary file, fsync, rename,
   /// under the same lock as appends.
   public func rewrite(_ records: [CorrectionRecord]) throws {
-    guard let url = files.url(of: Self.path) else {
-      throw StoreProblem(file: Self.path, message: "outside the workspace root")
-    }
-    let lockFD = open(url.path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
-    guard lockFD >= 0 else { throw StoreProblem(file: Self.path, message: "cannot open") }
+    let lockFD = try openForWriting(flags: O_WRONLY | O_CREAT)
     defer { close(lockFD) }
     flock(lockFD, LOCK_EX)
     defer { flock(lockFD, LOCK_UN) }
-    let temporary = url.deletingLastPathComponent().appendingPathComponent(".corrections.jsonl.tmp-\(getpid())")
-    let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard case .success(let path) = files.resolve(Self.path, forWriting: true) else {
+      throw StoreProblem(file: Self.path, message: "is a link: the store never writes through a link")
+    }
+    let folder = String(path[..<path.lastIndex(of: "/")!])
+    let temporary = folder + "/.corrections.jsonl.tmp-\(getpid())"
+    unlink(FileAccess.systemPath(temporary))
+    let fd = open(FileAccess.systemPath(temporary), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw StoreProblem(file: Self.path, message: "cannot create a temporary file") }
     let bytes = Array(records.map { $0.json.jsonText + "\n" }.joined().utf8)
     var written = 0
     while written < bytes.count {
       let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+      if n < 0 && errno == EINTR { continue }
       if n <= 0 {
         close(fd)
+        unlink(FileAccess.systemPath(temporary))
         throw StoreProblem(file: Self.path, message: "write failed")
       }
       written += n
     }
-    fsync(fd)
+    guard fsync(fd) == 0 else {
+      close(fd)
+      unlink(FileAccess.systemPath(temporary))
+      throw StoreProblem(file: Self.path, message: "fsync failed")
+    }
     close(fd)
-    guard rename(temporary.path, url.path) == 0 else { throw StoreProblem(file: Self.path, message: "rename failed") }
+    guard rename(FileAccess.systemPath(temporary), FileAccess.systemPath(path)) == 0 else {
+      throw StoreProblem(file: Self.path, message: "rename failed")
+    }
     // The rename itself is durable once the folder is synced.
-    let dir = open(url.deletingLastPathComponent().path, O_RDONLY | O_CLOEXEC)
+    let dir = open(FileAccess.systemPath(folder), O_RDONLY | O_CLOEXEC)
     if dir >= 0 {
       fsync(dir)
       close(dir)

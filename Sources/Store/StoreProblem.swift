@@ -17,7 +17,7 @@ public struct StoreProblem: Error, Sendable, Equatable, CustomStringConvertible 
     self.severity = severity
   }
 
-  public var description: String { "\(file)\(line.map { ":\($0)" } ?? ""): \(message)" }
+  public var description: String { "\(FileAccess.display(file))\(line.map { ":\($0)" } ?? ""): \(message)" }
 }
 
 extension StoreProblem {

@@ -5,8 +5,18 @@ import Store
 /// position fit best), then a fuzzy match with at most min(256, length/2)
 /// errors, scored on the quote, its prefix and suffix and closeness to the
 /// old position. Nil when nothing fits: the correction is an orphan.
+///
+/// The exact search reads the whole text (linear); the fuzzy one only a
+/// window of `fuzzyWindow` scalars each side of the old position, so
+/// re-anchoring stays bounded in a long document (20 changed quotes in a
+/// 1 MB document took 20 s to place before the server answered). A quote
+/// edited and moved further than that gives up: the correction is an orphan,
+/// reported as one.
 public enum Anchoring {
   public static let contextLength = 32
+  /// How far from its old position (in scalars, each side) a quote that no
+  /// longer matches exactly is looked for.
+  public static let fuzzyWindow = 4096
 
   /// The quote and its context around `start..<end`, for a new record.
   public static func target(in text: String, start: Int, end: Int, source: String) -> CorrectionRecord.Target {
@@ -28,6 +38,13 @@ public enum Anchoring {
   }
 
   public static func locate(_ target: CorrectionRecord.Target, in text: [Unicode.Scalar]) -> (start: Int, end: Int)? {
+    text.withUnsafeBufferPointer { locate(target, in: $0) }
+  }
+
+  /// Over a buffer: the scans touch every scalar of a long document.
+  static func locate(_ target: CorrectionRecord.Target, in text: UnsafeBufferPointer<Unicode.Scalar>) -> (
+    start: Int, end: Int
+  )? {
     let quote = Array(target.exact.unicodeScalars)
     guard !quote.isEmpty, !text.isEmpty else { return nil }
     let prefix = Array(target.prefix.unicodeScalars)
@@ -48,7 +65,7 @@ public enum Anchoring {
     var i = 0
     let first = quote[0]
     while i + quote.count <= text.count {
-      if text[i] == first && Array(text[i..<i + quote.count]) == quote {
+      if text[i] == first && text[i..<i + quote.count].elementsEqual(quote) {
         let score = contextScore(i, i + quote.count)
         if best == nil || score > best!.score { best = (score, i) }
       }
@@ -65,7 +82,11 @@ public enum Anchoring {
     var previous = Array(0...quote.count)
     var current = previous
     var candidates: [(errors: Int, end: Int)] = []
-    for j in 0..<text.count {
+    // Only around the old position: quote-sized margins beyond the window.
+    let center = min(max(0, target.start), text.count)
+    let low = max(0, center - fuzzyWindow - quote.count)
+    let high = min(text.count, center + fuzzyWindow + 2 * quote.count)
+    for j in low..<high {
       current[0] = 0
       for q in 1...quote.count {
         let cost = quote[q - 1] == text[j] ? 0 : 1

@@ -78,8 +78,16 @@ public struct DocumentReader: Sendable {
     return DocumentReader(extractor: extractor, corrections: corrections)
   }
 
+  /// The same reader with another extension threshold (above 1: the
+  /// tagger only fills gaps and never extends a rule's span).
+  public func extending(above confidence: Float) -> DocumentReader {
+    var extractor = self.extractor
+    extractor.extensionConfidence = confidence
+    return DocumentReader(extractor: extractor, corrections: corrections)
+  }
+
   public func read(_ text: String, path: String) -> DocumentResult {
-    let ruleMentions = extractor.extract(text, document: path)
+    let ruleMentions = extractor.extract(text)
     let (mentions, rejected) = corrections.apply(
       to: ruleMentions, text: text, path: path, tokens: { extractor.tokens(text) })
     return DocumentResult(path: path, text: text, mentions: mentions, rejected: rejected)

@@ -55,7 +55,9 @@ extension WorkspaceIndex {
       if active.contains(record.id), let target = record.target, let text = documents[target.source],
         Anchoring.locate(target, in: text) == nil
       {
-        problem("this correction can no longer be placed in \(target.source): “\(target.exact)”")
+        problem(
+          "this correction can no longer be placed in \(target.source): “\(target.exact)” (not found exactly, "
+            + "nor approximately within \(Anchoring.fuzzyWindow) characters of its old place)")
       }
     }
     return problems

@@ -1,6 +1,7 @@
 import Dispatch
 import Extraction
 import JSON
+import Store
 
 /// `gloss extract --input jsonl`: one JSON object a line in (`{"id": …,
 /// "text": …}`, other fields passed through), one a line out, with the
@@ -15,7 +16,13 @@ public struct StreamingExtraction: Sendable {
   public var batchLines = 64
   public var batchBytes = 8 << 20
 
-  public init(reader: DocumentReader) { self.reader = reader }
+  /// `documentDate` of `gloss.json`: relative dates' `value`s resolve against it, as in `extract`.
+  public let dates: DocumentDates?
+
+  public init(reader: DocumentReader, dates: DocumentDates? = nil) {
+    self.reader = reader
+    self.dates = dates
+  }
 
   /// The output line for one input line (without its newline), and what was
   /// wrong with it, if anything. A line that cannot be read still gets an
@@ -42,7 +49,8 @@ public struct StreamingExtraction: Sendable {
     for entry in object where entry.key != "id" && entry.key != "text" && entry.key != "mentions" {
       out[entry.key] = entry.value
     }
-    out["mentions"] = .array(result.mentions.map { ExportFormat.spanJSON($0, doc: doc) })
+    let values = result.dateValues(dates)
+    out["mentions"] = .array(zip(result.mentions, values).map { ExportFormat.spanJSON($0, doc: doc, value: $1) })
     return (JSONValue.object(out).jsonText, nil)
   }
 

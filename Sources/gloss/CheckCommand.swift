@@ -26,6 +26,11 @@ struct Check: ParsableCommand {
   @Option(help: "Leave out tagger mentions less confident than this (0–1).")
   var minConfidence = Double(Extractor.defaultMinimumConfidence)
 
+  @Option(
+    help:
+      "How the tagger joins the rules: extend (fill gaps and extend rule spans to longer names) or fill (gaps only).")
+  var taggerPolicy = "extend"
+
   @Argument(help: "Files or folders to score (default: every document the gold files name).")
   var paths: [String] = []
 
@@ -33,6 +38,14 @@ struct Check: ParsableCommand {
     guard ["text", "json"].contains(format) else { throw ValidationError("--format must be text or json") }
     if let minF1, !(0...1).contains(minF1) { throw ValidationError("--min-f1 must be between 0 and 1") }
     guard (0...1).contains(minConfidence) else { throw ValidationError("--min-confidence must be between 0 and 1") }
+    guard ["extend", "fill"].contains(taggerPolicy) else {
+      throw ValidationError("--tagger-policy must be extend or fill")
+    }
+  }
+
+  /// The reader under `--tagger-policy`.
+  func policy(_ reader: DocumentReader) -> DocumentReader {
+    taggerPolicy == "extend" ? reader.extending(above: Extractor.extendingConfidence) : reader
   }
 
   func run() throws {
@@ -52,7 +65,7 @@ struct Check: ParsableCommand {
     problems += pathProblems
     if self.paths.isEmpty { paths = Array(Set(goldSpans.map(\.doc))).sorted() }
     let batch = BatchExtraction.run(
-      paths: paths, store: store, reader: DocumentReader(rules: rules, minimumConfidence: Float(minConfidence)),
+      paths: paths, store: store, reader: policy(DocumentReader(rules: rules, minimumConfidence: Float(minConfidence))),
       progress: progressReporter())
     problems += batch.problems
     problems += GoldValidation.check(goldSpans, documents: batch.documents)
@@ -66,7 +79,7 @@ struct Check: ParsableCommand {
       if case .success(let text) = store.files.readText(path) { texts[path] = text }
     }
     problems += WorkspaceIndex.validate(records, documents: texts)
-    let reader = DocumentReader(rules: rules, records: loaded, minimumConfidence: Float(minConfidence))
+    let reader = policy(DocumentReader(rules: rules, records: loaded, minimumConfidence: Float(minConfidence)))
     var withCorrections: Evaluation?
     if !reader.corrections.isEmpty {
       let corrected = BatchExtraction.run(paths: paths, store: store, reader: reader)

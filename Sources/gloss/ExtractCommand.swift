@@ -66,7 +66,14 @@ func expand(_ paths: [String], _ store: AnnotationStore) -> (paths: [String], pr
       problems.append(StoreProblem(file: path, message: "does not exist"))
       continue
     }
-    out += isDirectory.boolValue ? store.files.files(under: relative, suffix: ".txt") : [relative]
+    if isDirectory.boolValue {
+      // Regular files only: a FIFO, device or socket named *.txt is reported, never opened.
+      let listed = store.files.list(under: relative, suffix: ".txt")
+      out += listed.paths
+      problems += listed.problems
+    } else {
+      out.append(relative)  // reading refuses what is no regular file
+    }
   }
   return (out, problems)
 }
@@ -92,8 +99,12 @@ struct Extract: ParsableCommand {
 
   @OptionGroup var workspace: WorkspaceOptions
 
-  @Option(help: "Output format: jsonl (the guidelines' span format), conll, brat or table.")
+  @Option(help: "Output format: jsonl (the guidelines' span format), conll, brat, csv or table.")
   var format: String = "jsonl"
+
+  @Option(
+    help: "With --format brat: a folder to write one .txt/.ann pair per document and annotation.conf to, for brat.")
+  var out: String?
 
   @Flag(help: "The rules and knowledge base alone: no tagger, no analysts' corrections.")
   var rulesOnly = false
@@ -109,35 +120,75 @@ struct Extract: ParsableCommand {
 
   func validate() throws {
     guard ExportFormat(rawValue: format) != nil else {
-      throw ValidationError("--format must be one of jsonl, conll, brat, table")
+      throw ValidationError("--format must be one of jsonl, conll, brat, csv, table")
     }
+    guard out == nil || format == "brat" else { throw ValidationError("--out needs --format brat") }
     guard (0...1).contains(minConfidence) else { throw ValidationError("--min-confidence must be between 0 and 1") }
     try validateInput()
   }
 
   func run() throws {
-    let store = try workspace.store(for: paths)
-    var (reader, storeProblems) = store.documentReader(
-      corrections: !rulesOnly, minimumConfidence: Float(minConfidence))
-    for p in storeProblems { printError("gloss: \(p)") }
-    if rulesOnly { reader = reader.sources(.rules) }
-    if input != nil { return try stream(reader) }
-    var (paths, problems) = expand(paths, store)
-    if self.paths.isEmpty { paths = store.corpusPaths(store.settings().0) }
-    var documents: [DocumentResult] = []
-    if paths.contains("-") {
-      let data = FileHandle.standardInput.readDataToEndOfFile()
-      switch FileAccess.decodeUTF8([UInt8](data), file: "-") {
-      case .success(let text): documents += BatchExtraction.run(texts: [("-", text)], reader: reader)
-      case .failure(let problem): problems.append(problem)
-      }
+    if input != nil { return try stream() }
+    let (store, reader, documents, problems) = try readDocuments(
+      workspace: workspace, paths: paths, rulesOnly: rulesOnly, minConfidence: minConfidence)
+    let dates = store.settings().0.documentDate
+    if let out {
+      try writeBrat(documents, to: URL(fileURLWithPath: out))
+      printError("gloss: wrote \(documents.count) documents and annotation.conf to \(out)")
+    } else {
+      print(
+        ExportFormat(rawValue: format)!.render(documents, extractor: reader.extractor, dates: dates), terminator: "")
     }
-    let files = paths.filter { $0 != "-" }
-    let batch = BatchExtraction.run(paths: files, store: store, reader: reader, progress: progressReporter())
-    documents += batch.documents
-    problems += batch.problems
-    print(ExportFormat(rawValue: format)!.render(documents, extractor: reader.extractor), terminator: "")
     for p in problems { printError("gloss: \(p)") }
     if !problems.isEmpty { throw ExitCode(1) }
   }
+}
+
+/// The documents `paths` name (folders expand to their `*.txt`; `-` is
+/// stdin; none: the corpus), read as the editor reads them. Problems with the
+/// store are printed at once; those with the documents are returned.
+func readDocuments(workspace: WorkspaceOptions, paths arguments: [String], rulesOnly: Bool, minConfidence: Double)
+  throws -> (store: AnnotationStore, reader: DocumentReader, documents: [DocumentResult], problems: [StoreProblem])
+{
+  let store = try workspace.store(for: arguments)
+  var (reader, storeProblems) = store.documentReader(
+    corrections: !rulesOnly, minimumConfidence: Float(minConfidence))
+  for p in storeProblems { printError("gloss: \(p)") }
+  if rulesOnly { reader = reader.sources(.rules) }
+  var (paths, problems) = expand(arguments, store)
+  if arguments.isEmpty {
+    let corpus = store.corpus(store.settings().0)
+    paths = corpus.paths
+    problems += corpus.problems
+  }
+  var documents: [DocumentResult] = []
+  if paths.contains("-") {
+    let data = FileHandle.standardInput.readDataToEndOfFile()
+    switch FileAccess.decodeUTF8([UInt8](data), file: "-") {
+    case .success(let text): documents += BatchExtraction.run(texts: [("-", text)], reader: reader)
+    case .failure(let problem): problems.append(problem)
+    }
+  }
+  let files = paths.filter { $0 != "-" }
+  let batch = BatchExtraction.run(paths: files, store: store, reader: reader, progress: progressReporter())
+  documents += batch.documents
+  problems += batch.problems
+  return (store, reader, documents, problems)
+}
+
+/// A brat collection: each document's text and standoff under its workspace
+/// path (stdin as `stdin.txt`), and `annotation.conf` naming the labels used.
+func writeBrat(_ documents: [DocumentResult], to folder: URL) throws {
+  let manager = FileManager.default
+  try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+  for document in documents {
+    var base = document.path == "-" ? "stdin.txt" : document.path
+    if base.hasSuffix(".txt") { base.removeLast(4) }
+    let txt = folder.appendingPathComponent(base + ".txt")
+    try manager.createDirectory(at: txt.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(document.text.utf8).write(to: txt)
+    try Data(ExportFormat.brat(document).utf8).write(to: folder.appendingPathComponent(base + ".ann"))
+  }
+  try Data(ExportFormat.bratConfiguration(documents).utf8).write(
+    to: folder.appendingPathComponent("annotation.conf"))
 }

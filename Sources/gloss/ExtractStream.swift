@@ -5,8 +5,13 @@ import Workspace
 extension Extract {
   /// `--input jsonl`: documents as JSON Lines on stdin, one output line per
   /// document on stdout, flushed per batch (see `StreamingExtraction`).
-  func stream(_ reader: DocumentReader) throws {
-    let streaming = StreamingExtraction(reader: reader)
+  func stream() throws {
+    let store = try workspace.store()
+    var (reader, storeProblems) = store.documentReader(
+      corrections: !rulesOnly, minimumConfidence: Float(minConfidence))
+    for p in storeProblems { printError("gloss: \(p)") }
+    if rulesOnly { reader = reader.sources(.rules) }
+    let streaming = StreamingExtraction(reader: reader, dates: store.settings().0.documentDate)
     let input = LineReader(fd: 0)
     var pending = ""
     func flush() {
@@ -32,7 +37,9 @@ extension Extract {
     guard let input else { return }
     guard input == "jsonl" else { throw ValidationError("--input must be jsonl") }
     guard paths.isEmpty else { throw ValidationError("--input jsonl reads stdin: give no paths") }
-    guard format == "jsonl" else { throw ValidationError("--input jsonl writes JSON Lines: --format must be jsonl") }
+    guard format == "jsonl", out == nil else {
+      throw ValidationError("--input jsonl writes JSON Lines to stdout: --format must be jsonl, without --out")
+    }
   }
 }
 

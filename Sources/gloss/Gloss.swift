@@ -7,7 +7,9 @@ struct Gloss: ParsableCommand {
     commandName: "gloss",
     abstract: "A language server for analysts who read the news.",
     version: LanguageServer.version,
-    subcommands: [Serve.self, Check.self, Extract.self, Corrections.self, Train.self, StoreStress.self],
+    subcommands: [
+      Serve.self, Check.self, Extract.self, ReportCommand.self, Corrections.self, Train.self, StoreStress.self,
+    ],
     defaultSubcommand: nil)
 }
 

@@ -82,7 +82,9 @@ struct Train: ParsableCommand {
         annotates: annotated)
       documents += loaded.documents
       problems += loaded.problems
-      sources.append("\(file) (\(loaded.documents.count) documents)")
+      // The file's folder and name: the same note wherever the data lies.
+      let name = URL(fileURLWithPath: file).pathComponents.suffix(2).joined(separator: "/")
+      sources.append("\(name) (\(loaded.documents.count) documents)")
     }
     var rules = RuleSet.builtIn
     if let root {

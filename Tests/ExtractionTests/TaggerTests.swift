@@ -127,3 +127,18 @@ private func extractor(_ weights: TaggerWeights, sources: Extractor.Sources = .a
     #expect(found.contains { $0.text == "Takuya Takagi" && $0.label == .PERSON })
   }
 }
+
+@Suite struct TaggerExtension {
+  /// Off by default, the extension lets the tagger's longer name around a
+  /// rule's span replace it (the shipped weights).
+  @Test func aLongerNameAroundARuleSpanReplacesItOnlyWhenAsked() throws {
+    _ = try #require(TaggerWeights.shipped)
+    let text = "The Gulf of Mexico is warm this year."
+    var extending = Extractor(rules: .builtIn)
+    extending.extensionConfidence = Extractor.extendingConfidence
+    let extended = extending.extract(text).filter { $0.layer == .core }.map { "\($0.label) \($0.text)" }
+    #expect(extended.contains("LOC Gulf of Mexico"))
+    let filled = Extractor(rules: .builtIn).extract(text).filter { $0.layer == .core }.map { "\($0.label) \($0.text)" }
+    #expect(filled.contains("GPE Mexico"))
+  }
+}

@@ -142,4 +142,28 @@ import Testing
     let m = try #require(malformed)
     #expect(m.id == .int(3))
   }
+
+  /// Issue 16: JSON-RPC 2.0 requires `"jsonrpc": "2.0"`; the id is kept in the answer.
+  @Test func aMessageWithoutTheJSONRPCMemberIsAnInvalidRequest() {
+    var malformed: IncomingMessage.Malformed?
+    if case .failure(let m) = classify(#"{"id":4,"method":"initialize","params":{}}"#) { malformed = m }
+    let code = malformed?.error.code
+    let id = malformed?.id
+    #expect(code == -32600)
+    #expect(id == .int(4))
+  }
+
+  /// Issue 16: an id of 2^63 is valid JSON: an invalid request (id null), not a parse error.
+  @Test func anIDBeyondSixtyFourBitsIsAnInvalidRequestNotAParseError() {
+    var malformed: IncomingMessage.Malformed?
+    if case .failure(let m) = classify(#"{"jsonrpc":"2.0","id":9223372036854775808,"method":"m"}"#) {
+      malformed = m
+    }
+    let code = malformed?.error.code
+    let id = malformed?.id
+    #expect(code == -32600)
+    #expect(id == nil)
+    let largest = try? classify(#"{"jsonrpc":"2.0","id":9223372036854775807,"method":"m"}"#).get()
+    #expect(largest == .request(id: .int(Int64.max), method: "m", params: nil))
+  }
 }

@@ -62,10 +62,37 @@ struct Pattern: Sendable {
   var maxBeforeAnchor: Int
   var rule: RuleRef
   /// Whether the search memoises: worth it only when many optional or
-  /// repeated elements let paths meet.
+  /// repeated elements let paths meet (`needsMemo`).
   var memoised = false
 
   static let maxRepeat = 12
+
+  /// The most tokens a match can span (an `ent` element takes a span of up
+  /// to 12 tokens): the memo's width for this pattern.
+  static func maxLength(_ elements: [Element]) -> Int {
+    elements.reduce(0) { total, e in
+      total + (e.ents != 0 ? 12 : 1) * (e.op == .zeroOrMore || e.op == .oneOrMore ? maxRepeat : 1)
+    }
+  }
+
+  /// Whether plain backtracking could explore too many paths: the product
+  /// of each element's choices (a repeat: up to `maxRepeat` + 1, an
+  /// optional part: 2) is over 200. Memoised over (element, token), the
+  /// search is polynomial — elements × tokens × `maxRepeat` per attempt —
+  /// however many repeats a workspace pattern stacks (7 × `word*` then a
+  /// number on a 60-word line took 25 s unmemoised).
+  static func needsMemo(_ elements: [Element]) -> Bool {
+    var paths = 1
+    for e in elements {
+      switch e.op {
+      case .one: continue
+      case .optional: paths *= 2
+      case .zeroOrMore, .oneOrMore: paths *= maxRepeat + 1
+      }
+      if paths > 200 { return true }
+    }
+    return false
+  }
 
   /// A bit per label, by declaration order (hot: once per kept span per stage).
   static func labelBit(_ label: EntityLabel) -> UInt16 {
@@ -235,7 +262,8 @@ extension Pattern {
 /// The matcher's memo: per (element, token offset from the attempt's
 /// start), the result of `search` in the current attempt. One per
 /// extraction, shared by every pattern; an attempt stamps its cells, so no
-/// clearing between attempts. Offsets past `width` are not memoised.
+/// clearing between attempts. Offsets past `width` (the longest match of a
+/// memoised pattern, `Pattern.maxLength`) are not memoised.
 ///
 /// A plain value over memory `SearchMemo.Storage` owns: the matcher passes
 /// it down every call, and a reference there would be retained each time.
@@ -243,36 +271,39 @@ struct SearchMemo {
   final class Storage {
     fileprivate let cells: UnsafeMutablePointer<UInt64>
     fileprivate let rows: Int
+    fileprivate let width: Int
 
-    init(elements: Int) {
+    init(elements: Int, width: Int) {
       rows = max(1, elements)
+      self.width = max(1, width)
       // The last cell counts attempts.
-      cells = .allocate(capacity: rows * SearchMemo.width + 1)
-      cells.initialize(repeating: 0, count: rows * SearchMemo.width + 1)
+      cells = .allocate(capacity: rows * self.width + 1)
+      cells.initialize(repeating: 0, count: rows * self.width + 1)
     }
 
     deinit { cells.deallocate() }
   }
 
-  static let width = 32
   private let cells: UnsafeMutablePointer<UInt64>
   private let rows: Int
+  private let width: Int
 
   /// Valid while `storage` lives.
   init(_ storage: Storage) {
     cells = storage.cells
     rows = storage.rows
+    width = storage.width
   }
 
   /// A new attempt's stamp (stamps are 32 bits: an extraction makes far
   /// fewer attempts than 2^32).
   @inline(__always) func nextAttempt() -> UInt64 {
-    cells[rows * Self.width] += 1
-    return cells[rows * Self.width]
+    cells[rows * width] += 1
+    return cells[rows * width]
   }
 
   @inline(__always) func cell(element: Int, offset: Int) -> Int? {
-    offset < Self.width && element < rows ? element * Self.width + offset : nil
+    offset < width && element < rows ? element * width + offset : nil
   }
 
   @inline(__always) func value(_ cell: Int, _ attempt: UInt64) -> Int? {

@@ -25,8 +25,6 @@ public struct RuleSet: Sendable {
   let countries: [String: CountryInfo]
   /// Country id of each NORP (demonym) id and of each GPE alias id.
   let countryOfDemonym: [String: String]
-  /// Who made each correction in force, by rule id (`correction:<id>`).
-  public let corrections: [String: CorrectionInfo]
   /// Problems found while loading; the rules that loaded still work.
   public let errors: [RuleError]
   /// The examples the rule files carry (`"type":"test"`), in file order; `runTests()` runs them.
@@ -48,7 +46,6 @@ public struct RuleSetBuilder {
   private var countries: [(CountryRecord, RuleRef)] = []
   private var listRecords: [(ListRecord, RuleOrigin)] = []
   private var patternRecords: [(PatternRecord, RuleOrigin)] = []
-  private var correctionRules: [CorrectionRule] = []
   private var tests: [RuleTest] = []
   public private(set) var errors: [RuleError] = []
   /// The tagger's weights: those shipped in the binary unless set (nil: rules only).
@@ -62,9 +59,10 @@ public struct RuleSetBuilder {
   ///   knowledge base, `entities.jsonl`, holds only entities).
   public mutating func add(jsonl text: String, file: String, tier: RuleOrigin.Tier, defaultType: String? = nil) {
     var lineNumber = 0
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+    // By scalars: `\r\n` is one Character, and splitting characters at "\n" would miss it.
+    for line in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
       lineNumber += 1
-      let trimmed = line.trimmingCharacters(in: " \t\r")
+      let trimmed = String(String.UnicodeScalarView(line)).trimmingCharacters(in: " \t\r")
       if trimmed.isEmpty || trimmed.hasPrefix("//") { continue }
       let origin = RuleOrigin(file: file, line: lineNumber, tier: tier)
       do {
@@ -83,9 +81,6 @@ public struct RuleSetBuilder {
       }
     }
   }
-
-  /// Adds analyst corrections: the top layer.
-  public mutating func add(corrections: [CorrectionRule]) { correctionRules += corrections }
 
   private mutating func add(_ record: RuleRecord, _ origin: RuleOrigin) throws {
     switch record {
@@ -208,35 +203,6 @@ public struct RuleSetBuilder {
       }
     }
 
-    // Corrections: entries of the top tier (a suppression for a rejection).
-    var correctionInfo: [String: CorrectionInfo] = [:]
-    for c in correctionRules {
-      let (ids, tokens, bytes) = words(c.surface)
-      guard !ids.isEmpty else { continue }
-      let raw = bytes.withUnsafeBufferPointer { b in tokens.map { rawHash(b, $0) } }
-      let rule = RuleRef(
-        id: "correction:\(c.id)", kind: .correction(c.id),
-        origin: RuleOrigin(file: RuleSetBuilder.correctionsFile, line: c.line, tier: .correction))
-      correctionInfo[rule.id] = CorrectionInfo(id: c.id, author: c.author, created: c.created)
-      var entry = Gazetteer.Entry(
-        entity: -1, label: .ORG, cases: tokens.map(Gazetteer.caseClass(of:)), rawHashes: raw, rule: rule,
-        suppress: false, document: c.document)
-      switch c.effect {
-      case .reject:
-        entry.suppress = true
-      case .annotate(let label, let entity, let name):
-        let id = entity ?? Folding.slug(c.surface)
-        entry.label = label
-        let known = byID[id]
-        entry.entity = Int32(entityList.count)
-        entityList.append(
-          KnownEntity(
-            id: id, label: label, name: name ?? known?.name ?? c.surface, aliases: [], description: known?.description,
-            rule: rule))
-      }
-      gazetteer.insert(words: ids, entry: entry)
-    }
-
     var lists: [String: WordSet] = [:]
     for (record, _) in listRecords {
       var set = lists[record.name] ?? WordSet()
@@ -315,7 +281,7 @@ public struct RuleSetBuilder {
           minTokens: record.minTokens ?? 1, trimEnd: record.trimEnd ?? 0, elements: elements, pool: pool,
           leading: leading, anchor: anchor, maxBeforeAnchor: maxBefore,
           rule: RuleRef(id: record.id, kind: .pattern, origin: origin),
-          memoised: elements.filter { $0.op != .one }.count >= 8))
+          memoised: Pattern.needsMemo(elements)))
     }
     // Stable by stage; within a stage, workspace patterns come first so that
     // they win ties.
@@ -344,7 +310,7 @@ public struct RuleSetBuilder {
     return RuleSet(
       vocabulary: vocabulary, gazetteer: gazetteer, lists: lists, lexicon: lexicon, patterns: patterns,
       anchorMasks: anchorMasks, anchorShapeMasks: anchorShapeMasks, entities: byID,
-      entityList: entityList, countries: countryInfo, countryOfDemonym: countryOfDemonym, corrections: correctionInfo,
+      entityList: entityList, countries: countryInfo, countryOfDemonym: countryOfDemonym,
       errors: errors, tests: tests, tagger: taggerWeights.map(Tagger.init(weights:)))
   }
 }

@@ -5,14 +5,14 @@
 /// 2. The rules and the knowledge base keep every span they found.
 /// 3. The tagger fills what they left: it decodes with the rules' spans as
 ///    fixed tags, and its spans over free tokens join (`SpanSet.fill`).
-/// 4. Where the tagger, reading on its own, finds a longer name around
-///    rule spans (`Kansas City` around the gazetteer's `Kansas`, `West
-///    Germany` around `Germany`) with confidence ≥ `extensionConfidence`,
-///    that name replaces them — never over a person the people rules found
+/// 4. Optionally (`extensionConfidence` ≤ 1; off by default): where the
+///    tagger, reading on its own, finds a longer name around rule spans
+///    (`Gulf of Mexico` around the country `Mexico`) with that confidence,
+///    the name replaces them — never over a person the people rules found
 ///    as another kind, and never starting at a title or honorific.
 ///
-/// Relabelling a rule's span where the tagger disagrees was measured and
-/// left out: it changed one or two spans on the evaluation sets (README).
+/// Extending and relabelling were measured against filling alone (README,
+/// "The tagger"): neither gained enough to be worth its cost by default.
 extension Extractor {
   func addTaggerSpans(
     _ tagger: Tagger, alone: Bool, _ tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>, _ kept: inout SpanSet,
@@ -54,7 +54,7 @@ extension Extractor {
       t >= 0 && t < n && tokens[t].flags.isCapitalized && (kept.span(at: t).map { $0.rule === Tagger.rule } ?? true)
     }
     var windows: [Range<Int>] = []
-    for span in kept.spans where span.layer == .core && !span.suppressed && span.rule !== Tagger.rule {
+    for span in kept.spans where span.layer == .core && span.rule !== Tagger.rule {
       let near =
         freeName(span.first - 1) || freeName(span.first - 2) || freeName(span.end) || freeName(span.end + 1)
       guard near else { continue }
@@ -73,8 +73,8 @@ extension Extractor {
 
   /// The tagger's spans over tokens no fixed tag holds. Fixed: the rules'
   /// spans (`forceRules`: mapped to the tagger's tags, O for labels it
-  /// does not learn), role words of the title layer (`forceTitles`), and
-  /// analyst rejections. `windows`: decode only these stretches.
+  /// does not learn) and role words of the title layer (`forceTitles`).
+  /// (Analyst rejections apply after extraction, in the correction pass.) `windows`: decode only these stretches.
   func taggerSpans(
     _ tagger: Tagger, _ input: TaggerDocument, forceRules: Bool, forceTitles: Bool, windows: [Range<Int>]? = nil,
     cache: Tagger.StaticScores
@@ -82,7 +82,7 @@ extension Extractor {
     let tagSet = tagger.tagSet
     var forced = [Int16](repeating: -1, count: input.tokens.count)
     for i in forced.indices {
-      if input.rejected[i] || (forceTitles && input.inTitle[i]) {
+      if forceTitles && input.inTitle[i] {
         forced[i] = 0
       } else if forceRules && input.ruleTags[i] != 0 {
         let code = Int(input.ruleTags[i]) - 1

@@ -45,15 +45,15 @@ public struct Tagger: Sendable {
 
   /// Per token, the sum of its static features' weights, computed the first
   /// time a decode needs it: the fill and the extension decodes of one
-  /// document share them.
+  /// document share them. Only scored tokens get a row (most are not).
   final class StaticScores {
     let tags: Int
-    var sums: [Float]
-    var ready: [Bool]
+    /// Per token: its row in `sums`, or -1.
+    var slot: [Int32]
+    var sums: [Float] = []
     init(tokens: Int, tags: Int) {
       self.tags = tags
-      sums = [Float](repeating: 0, count: tokens * tags)
-      ready = [Bool](repeating: false, count: tokens)
+      slot = [Int32](repeating: -1, count: tokens)
     }
   }
 
@@ -104,13 +104,16 @@ public struct Tagger: Sendable {
       } else if !tagSet.isOpen(p1) && TaggerFeatures.isPlainlyOutside(document, i) {
         tag = 0
       } else {
-        if !cache.ready[i] {
+        if cache.slot[i] < 0 {
+          cache.slot[i] = Int32(cache.sums.count / tags)
+          cache.sums.append(contentsOf: repeatElement(0, count: tags))
           buckets.removeAll(keepingCapacity: true)
           features.appendStatic(document, i, to: &buckets)
-          cache.sums.withUnsafeMutableBufferPointer { add(buckets, into: $0.baseAddress! + i * tags) }
-          cache.ready[i] = true
+          let row = Int(cache.slot[i]) * tags
+          cache.sums.withUnsafeMutableBufferPointer { add(buckets, into: $0.baseAddress! + row) }
         }
-        for t in 0..<tags { scores[t] = cache.sums[i * tags + t] }
+        let row = Int(cache.slot[i]) * tags
+        for t in 0..<tags { scores[t] = cache.sums[row + t] }
         buckets.removeAll(keepingCapacity: true)
         features.appendDynamic(document, i, previous: p1, beforeThat: p2, to: &buckets)
         scores.withUnsafeMutableBufferPointer { add(buckets, into: $0.baseAddress!) }

@@ -7,8 +7,6 @@ struct TaggerDocument {
   /// Per token: the rules' span over it as `1 + 4 × label + position`
   /// (label by `EntityLabel.allCases` index, position as in `TagSet`), or 0.
   var ruleTags: [UInt8]
-  /// Per token: an analyst rejected it (nothing may be found there).
-  var rejected: [Bool]
   /// Per token: the label (1 + `allCases` index) the rules gave the same
   /// word elsewhere in this document, 0 for none, 255 for several.
   var documentLabels: [UInt8]
@@ -38,7 +36,6 @@ struct TaggerDocument {
     self.bytes = bytes
     let n = tokens.count
     ruleTags = [UInt8](repeating: 0, count: n)
-    rejected = [Bool](repeating: false, count: n)
     documentLabels = [UInt8](repeating: 0, count: n)
     lists = [UInt16](repeating: 0, count: n)
     capitalLine = [Bool](repeating: false, count: n)
@@ -49,10 +46,6 @@ struct TaggerDocument {
 
     var labelOfWord = UInt64Map(capacity: 64)
     for span in kept.spans {
-      if span.suppressed {
-        for t in span.first..<span.end { rejected[t] = true }
-        continue
-      }
       guard span.layer == .core else { continue }
       let label = UInt8(EntityLabel.allCases.firstIndex(of: span.label)!)
       for t in span.first..<span.end {
@@ -211,23 +204,13 @@ public struct TaggerFeatures {
   /// The features that do not depend on the tags before the token: scored
   /// once per token, whatever the decoder chose before it.
   func appendStatic(_ d: TaggerDocument, _ i: Int, to out: inout [UInt32]) {
-    let w = d.key(i)
+    appendWords(d, i, to: &out)
     let shape = d.coarse(i)
     let flags = d.tokens[i].flags
     let sentenceStart: UInt64 = flags.contains(.sentenceStart) || flags.contains(.lineBefore) ? 1 : 0
     out.append(bucket(0, 0))
-    out.append(bucket(1, w))
-    out.append(bucket(2, pair(w, shape)))
-    out.append(bucket(3, d.key(i - 1)))
-    out.append(bucket(4, d.key(i + 1)))
-    out.append(bucket(5, d.key(i - 2)))
-    out.append(bucket(6, d.key(i + 2)))
-    out.append(bucket(7, d.affix(i, suffix: false)))
-    out.append(bucket(8, d.affix(i, suffix: true)))
     out.append(bucket(9, d.shape(i)))
     out.append(bucket(10, d.coarse(i - 1) << 8 | shape << 4 | d.coarse(i + 1)))
-    out.append(bucket(14, pair(d.key(i - 1), w)))
-    out.append(bucket(15, pair(w, d.key(i + 1))))
     out.append(bucket(16, d.list(i)))
     out.append(bucket(17, d.list(i - 1)))
     out.append(bucket(18, d.list(i + 1)))
@@ -237,23 +220,18 @@ public struct TaggerFeatures {
     out.append(bucket(22, UInt64(d.documentLabels[i]) << 4 | shape))
     out.append(bucket(23, (d.capitalLine[i] ? 1 : 0) << 4 | shape))
     out.append(bucket(24, sentenceStart << 4 | shape))
-    out.append(bucket(26, pair(d.key(i - 1), shape)))
-    out.append(bucket(27, pair(shape, d.key(i + 1))))
     out.append(bucket(28, (d.inTitle[i] ? 1 : 0) << 4 | shape))
   }
 
-  /// How many of `appendLexical`'s features are about the neighbours only
+  /// How many of `appendWords`'s features are about the neighbours only
   /// (the context a similar name shares): templates 3–6, 26, 27.
   static let contextFeatures = 6
 
-  /// The features about words (the token, its neighbours, its affixes):
-  /// what an analyst's correction teaches. The general ones (bias, shapes,
-  /// lists, the rules' reading, the tags before) stay as trained: moving
-  /// them would move every capitalised word of every document.
-  func appendLexical(_ d: TaggerDocument, _ i: Int, previous p1: Int, to out: inout [UInt32]) {
+  /// The features about words: the token, its affixes, its neighbours and
+  /// the pairs they make.
+  func appendWords(_ d: TaggerDocument, _ i: Int, to out: inout [UInt32]) {
     let w = d.key(i)
     let shape = d.coarse(i)
-    out.removeAll(keepingCapacity: true)
     out.append(bucket(1, w))
     out.append(bucket(2, pair(w, shape)))
     out.append(bucket(3, d.key(i - 1)))
@@ -262,11 +240,20 @@ public struct TaggerFeatures {
     out.append(bucket(6, d.key(i + 2)))
     out.append(bucket(7, d.affix(i, suffix: false)))
     out.append(bucket(8, d.affix(i, suffix: true)))
-    out.append(bucket(13, pair(w, UInt64(p1))))
     out.append(bucket(14, pair(d.key(i - 1), w)))
     out.append(bucket(15, pair(w, d.key(i + 1))))
     out.append(bucket(26, pair(d.key(i - 1), shape)))
     out.append(bucket(27, pair(shape, d.key(i + 1))))
+  }
+
+  /// What an analyst's correction teaches: the word features and the word
+  /// after the tag before it. The general ones (bias, shapes, lists, the
+  /// rules' reading, the tags before) stay as trained: moving them would
+  /// move every capitalised word of every document.
+  func appendLexical(_ d: TaggerDocument, _ i: Int, previous p1: Int, to out: inout [UInt32]) {
+    out.removeAll(keepingCapacity: true)
+    appendWords(d, i, to: &out)
+    out.append(bucket(13, pair(d.key(i), UInt64(p1))))
   }
 
   /// The features of the tags before the token.

@@ -100,7 +100,7 @@ public struct TaggerTrainer {
       _ = bytes.initialize(from: utf8)
       let view = UnsafeBufferPointer(rebasing: UnsafeBufferPointer(bytes)[0..<utf8.count])
       let tokens = extractor.tokenizer.tokenize(view)
-      let reading = extractor.readByRules(tokens, view, document: nil, names: Names(known: extractor.rules.entityList))
+      let reading = extractor.readByRules(tokens, view, names: Names(known: extractor.rules.entityList))
       document = TaggerDocument(
         tokens: tokens, bytes: view, kept: reading.kept, titles: reading.titles, lexicon: extractor.rules.lexicon)
       var gold = Self.goldTags(tokens, doc.spans, tagSet)
@@ -178,11 +178,7 @@ public struct TaggerTrainer {
           guard gold >= 0, tagSet.allowed(gold, after: p1) else { continue }
           if !tagSet.isOpen(p1) && TaggerFeatures.isPlainlyOutside(p.document, i) { continue }
           features.extract(p.document, i, previous: p1, beforeThat: p2, into: &buckets)
-          for t in 0..<tags { scores[t] = 0 }
-          for b in buckets {
-            let base = Int(b) * tags
-            for t in 0..<tags { scores[t] += weights[base + t] }
-          }
+          Self.score(weights, buckets, tags, into: &scores)
           var predicted = -1
           for t in 0..<tags where tagSet.allowed(t, after: p1) && (predicted < 0 || scores[t] > scores[predicted]) {
             predicted = t
@@ -214,6 +210,16 @@ public struct TaggerTrainer {
       weights: weights, tagSet: tagSet, bits: bits, temperature: temperature, provenance: provenance)
   }
 
+  /// The scores of one token's features under float weights.
+  @inline(__always) static func score(_ weights: [Float], _ buckets: [UInt32], _ tags: Int, into scores: inout [Float])
+  {
+    for t in 0..<tags { scores[t] = 0 }
+    for b in buckets {
+      let base = Int(b) * tags
+      for t in 0..<tags { scores[t] += weights[base + t] }
+    }
+  }
+
   /// Scores with float weights, the gold history, over the tokens the
   /// decoder would score.
   private static func forEachScored(
@@ -231,11 +237,7 @@ public struct TaggerTrainer {
         guard tagSet.allowed(p.gold[i], after: p1) else { continue }
         if !tagSet.isOpen(p1) && TaggerFeatures.isPlainlyOutside(p.document, i) { continue }
         features.extract(p.document, i, previous: p1, beforeThat: p2, into: &buckets)
-        for t in 0..<tags { scores[t] = 0 }
-        for b in buckets {
-          let base = Int(b) * tags
-          for t in 0..<tags { scores[t] += weights[base + t] }
-        }
+        score(weights, buckets, tags, into: &scores)
         body(p.gold[i], p1, scores)
       }
     }
@@ -315,7 +317,7 @@ extension RuleSet {
       text.withUTF8 { bytes in
         let tokens = extractor.tokenizer.tokenize(bytes)
         guard !tokens.isEmpty else { return }
-        let reading = extractor.readByRules(tokens, bytes, document: nil, names: Names(known: entityList))
+        let reading = extractor.readByRules(tokens, bytes, names: Names(known: entityList))
         let input = TaggerDocument(
           tokens: tokens, bytes: bytes, kept: reading.kept, titles: reading.titles, lexicon: lexicon)
         var gold = [Int](repeating: -1, count: tokens.count)
