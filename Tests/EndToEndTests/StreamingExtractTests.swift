@@ -77,9 +77,25 @@ import Testing
     let long = String(repeating: "Talks in Hanoi. ", count: 15_000)
     var input = ""
     for i in 0..<4 { input += #"{"id": "long\#(i)", "text": "\#(long)"}"# + "\r\n" }
-    let result = try runGloss(["extract", "--input", "jsonl"], in: repositoryRoot, stdin: input)
-    #expect(result.status == 0, "\(result.stderr)")
-    let lines = try result.stdout.split(separator: "\n").map { try JSONValue.parse(String($0)) }
+    // From a file: gloss answers each line as it arrives, so a writer that
+    // sent all of a large input before reading would fill both pipes.
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("in.jsonl")
+    try input.write(to: file, atomically: true, encoding: .utf8)
+    let process = Process()
+    process.executableURL = glossBinary
+    process.arguments = ["extract", "--input", "jsonl"]
+    process.currentDirectoryURL = repositoryRoot
+    process.standardInput = try FileHandle(forReadingFrom: file)
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    let lines = try String(decoding: data, as: UTF8.self).split(separator: "\n").map { try JSONValue.parse(String($0)) }
     #expect(lines.map { $0["id"]?.stringValue } == (0..<4).map { "long\($0)" })
     #expect(lines.allSatisfy { $0["mentions"]?.arrayValue?.count == 15_000 })
   }
