@@ -2,7 +2,7 @@
 PREFIX ?= /usr/local
 SWIFT ?= swift
 
-.PHONY: demo test build release lint format bench install uninstall deps clean model
+.PHONY: demo test build release lint format bench bench-spark install uninstall deps clean model
 
 # Throughput and the other targets of README.md (Benchmark), printed as a table (not a test).
 bench: deps
@@ -12,6 +12,13 @@ bench: deps
 
 deps:
 	@scripts/ensure-deps.sh
+
+# The Spark job (spark/README.md) against plain gloss extract: documents per second for
+# local[1], local[2] and gloss extract --input jsonl, at 10k and 100k generated documents.
+BENCH_SPARK_SIZES ?= 10000 100000
+bench-spark: release
+	@scripts/ensure-deps.sh spark
+	GLOSS_BINARY="$$($(SWIFT) build -c release --show-bin-path)/gloss" python3 spark/bench_spark.py $(BENCH_SPARK_SIZES)
 
 # The shipped tagger weights, reproduced from the shared corpora (GMB train;
 # dev only fits the confidence temperature). Deterministic: the same data,
@@ -38,13 +45,15 @@ demo: release
 	@bin="$$($(SWIFT) build -c release --show-bin-path)/gloss"; \
 	  "$$bin" extract --format table seeds && echo && "$$bin" check seeds
 
-# Every test: formatting, unit, in-process server, end-to-end over pipes,
-# then real editors (headless Neovim, installed when missing); the report page
-# is rendered in headless Chromium (installed when missing, else that test is skipped).
+# Every test: formatting, unit, in-process server, end-to-end over pipes, the Spark
+# job in local mode (Java 17 and PySpark installed when missing), then real editors
+# (headless Neovim, installed when missing); the report page is rendered in headless
+# Chromium (installed when missing, else that test is skipped).
 test: deps lint
 	@scripts/ensure-deps.sh report || echo "gloss: chromium could not be installed; the report's browser test will be skipped" >&2
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	scripts/spark-tests.sh
 	scripts/editor-tests.sh
 
 lint:

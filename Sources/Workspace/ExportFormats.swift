@@ -50,22 +50,28 @@ public enum ExportFormat: String, CaseIterable, Sendable {
       text: m.text, entity: m.entity)
   }
 
+  /// One mention in the span format (`jsonl` lines, `extract --input jsonl`
+  /// mentions), with `value`, the normalised date of a DATE or TIME mention.
+  public static func spanJSON(_ m: Mention, doc: String, value: String?) -> JSONValue {
+    var object: JSONObject = [
+      "doc": .string(doc), "start": .int(Int64(m.start)), "end": .int(Int64(m.end)),
+    ]
+    object["label"] = .string(m.label.rawValue)
+    if m.layer == .title { object["layer"] = "title" }
+    object["text"] = .string(m.text)
+    if let entity = m.entity { object["entity"] = .string(entity) }
+    if let value { object["value"] = .string(value) }
+    object["source"] = .string(Self.source(m))
+    if let confidence = m.confidence { object["confidence"] = .double(Self.rounded(confidence)) }
+    return .object(object)
+  }
+
   /// The span format, with the normalised `value` of DATE and TIME mentions.
   static func jsonl(_ document: DocumentResult, dates: DocumentDates?) -> String {
     var out = ""
     let values = document.dateValues(dates)
     for (m, value) in zip(document.mentions, values) {
-      var object: JSONObject = [
-        "doc": .string(document.path), "start": .int(Int64(m.start)), "end": .int(Int64(m.end)),
-      ]
-      object["label"] = .string(m.label.rawValue)
-      if m.layer == .title { object["layer"] = "title" }
-      object["text"] = .string(m.text)
-      if let entity = m.entity { object["entity"] = .string(entity) }
-      if let value { object["value"] = .string(value) }
-      object["source"] = .string(Self.source(m))
-      if let confidence = m.confidence { object["confidence"] = .double(Self.rounded(confidence)) }
-      out += JSONValue.object(object).jsonText + "\n"
+      out += spanJSON(m, doc: document.path, value: value).jsonText + "\n"
     }
     return out
   }

@@ -112,6 +112,9 @@ struct Extract: ParsableCommand {
   @Option(help: "Leave out tagger mentions less confident than this (0–1).")
   var minConfidence = Double(Extractor.defaultMinimumConfidence)
 
+  @Option(help: "jsonl: stream JSON Lines on stdin ({\"id\", \"text\", …}) to one line per document on stdout.")
+  var input: String?
+
   @Argument(help: "Files or folders (folders expand to their *.txt files); - reads stdin. Default: the corpus.")
   var paths: [String] = []
 
@@ -121,9 +124,11 @@ struct Extract: ParsableCommand {
     }
     guard out == nil || format == "brat" else { throw ValidationError("--out needs --format brat") }
     guard (0...1).contains(minConfidence) else { throw ValidationError("--min-confidence must be between 0 and 1") }
+    try validateInput()
   }
 
   func run() throws {
+    if input != nil { return try stream() }
     let (store, reader, documents, problems) = try readDocuments(
       workspace: workspace, paths: paths, rulesOnly: rulesOnly, minConfidence: minConfidence)
     let dates = store.settings().0.documentDate
