@@ -1,3 +1,5 @@
+// Longer than the ~400 lines files aim for: every file access of the
+// domain is here on purpose, so the workspace root is checked in one place.
 import Foundation
 
 #if canImport(Glibc)

@@ -1,3 +1,7 @@
+// Longer than the ~400 lines files aim for: the index's tables (documents,
+// entity graph, surface readings, counts) are private and kept consistent by
+// the methods in this file; moving them apart would mean opening the tables
+// to other files. Queries and corrections live in extensions elsewhere.
 import Extraction
 import Foundation
 import Store

@@ -1,3 +1,5 @@
+// Longer than the ~400 lines files aim for: one family of rules whose
+// cues, name runs and partial references share the same token helpers.
 /// Rules that find people: names after titles and ranks, after honorifics
 /// and bylines, names that start with a known given name or a Vietnamese
 /// family name; and, once full names are known, the later partial
