@@ -47,8 +47,21 @@ public struct Extractor: Sendable {
   }
 
   public func extract(bytes: UnsafeBufferPointer<UInt8>, sources: Sources? = nil) -> [Mention] {
+    extract(tokenizer.tokenize(bytes), bytes, sources: sources)
+  }
+
+  /// The mentions and the word keys (`wordKeys`) of a text, from one
+  /// tokenization: the workspace index wants both for every document.
+  public func extractWithWordKeys(_ text: String) -> (mentions: [Mention], wordKeys: [UInt32]) {
+    var text = text
+    return text.withUTF8 { bytes in
+      let tokens = tokenizer.tokenize(bytes)
+      return (extract(tokens, bytes, sources: nil), Self.wordKeys(of: tokens))
+    }
+  }
+
+  func extract(_ tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>, sources: Sources?) -> [Mention] {
     let sources = sources ?? self.sources
-    let tokens = tokenizer.tokenize(bytes)
     guard !tokens.isEmpty else { return [] }
     let names = Names(known: rules.entityList)
     var reading = readByRules(tokens, bytes, names: names)
@@ -364,17 +377,19 @@ extension Extractor {
   /// find too many documents, never too few.
   public func wordKeys(_ text: String) -> [UInt32] {
     var text = text
-    return text.withUTF8 { bytes in
-      var keys: [UInt32] = []
-      for t in tokenizer.tokenize(bytes) where !t.flags.isDisjoint(with: [.word, .digit]) {
-        keys.append(UInt32(truncatingIfNeeded: t.keyHash))
-      }
-      keys.sort()
-      var unique: [UInt32] = []
-      unique.reserveCapacity(keys.count / 2)
-      for k in keys where unique.last != k { unique.append(k) }
-      return unique
+    return text.withUTF8 { Self.wordKeys(of: tokenizer.tokenize($0)) }
+  }
+
+  static func wordKeys(of tokens: [Token]) -> [UInt32] {
+    var keys: [UInt32] = []
+    for t in tokens where !t.flags.isDisjoint(with: [.word, .digit]) {
+      keys.append(UInt32(truncatingIfNeeded: t.keyHash))
     }
+    keys.sort()
+    var unique: [UInt32] = []
+    unique.reserveCapacity(keys.count / 2)
+    for k in keys where unique.last != k { unique.append(k) }
+    return unique
   }
 
   public func tokens(_ text: String) -> [PlainToken] {

@@ -99,9 +99,10 @@ public struct DocumentReader: Sendable {
   /// - Parameter words: also hash the document's words (`DocumentResult.words`),
   ///   for the workspace index.
   public func read(_ text: String, path: String, words: Bool = false) -> DocumentResult {
-    let ruleMentions = extractor.extract(text)
+    guard words else { return correct(extractor.extract(text), text: text, path: path) }
+    let (ruleMentions, wordKeys) = extractor.extractWithWordKeys(text)
     var result = correct(ruleMentions, text: text, path: path)
-    if words { result.words = extractor.wordKeys(text) }
+    result.words = wordKeys
     return result
   }
 
